@@ -1,0 +1,5 @@
+import sys
+
+from certhelper.cli import main
+
+sys.exit(main())

@@ -1,0 +1,97 @@
+"""The command line: `certhelper [status|diagnose|check|report|remind|...]`, and the app launcher.
+
+Commands live in certhelper/commands/, one module each; this module holds what they share (the
+module options, the language) and the single place where errors become a message and an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from certhelper import __version__
+
+# Commands in the order `--help` lists them; each module has register(subparsers) and run(args).
+COMMANDS = ("status",)
+
+EXIT_OK, EXIT_WARNING, EXIT_ERROR = 0, 1, 2
+
+
+def add_module_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    """The options every entry point shares. On subcommands they default to SUPPRESS so that
+    `certhelper --module X status` and `certhelper status --module X` both work."""
+    unset = argparse.SUPPRESS if sub else None
+    parser.add_argument(
+        "--module",
+        "-m",
+        action="append",
+        metavar="PATH",
+        default=unset,
+        help="PKCS#11 module to read (repeatable); default: CERTHELPER_PKCS11_MODULE, else the drivers found",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=argparse.SUPPRESS if sub else 20.0,
+        help="seconds a module may take before it is given up (default 20)",
+    )
+    parser.add_argument(
+        "--lang", choices=("fr", "en"), default=unset, help="language of the messages (default: from the locale)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="certhelper",
+        description="See the certificates on your USB token, and what to do about them.",
+    )
+    parser.add_argument("--version", action="version", version=f"certhelper {__version__}")
+    parser.add_argument("--tray", action="store_true", help="run in the notification area only")
+    parser.add_argument("--verbose", "-v", action="store_true", help="log details on stderr")
+    add_module_options(parser, sub=False)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        module = importlib.import_module(f"certhelper.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command is None:
+        from certhelper.gui.launch import launch
+
+        return launch(args)
+    module = importlib.import_module(f"certhelper.commands.{args.command}")
+    return int(module.run(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from certhelper.core.errors import CerthelperError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.ERROR,
+        format="certhelper: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        return _run(args)
+    except CerthelperError as exc:
+        print(f"certhelper: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the one place an unexpected error becomes a line, not a traceback
+        logging.getLogger(__name__).debug("unexpected error", exc_info=True)
+        print(f"certhelper: unexpected error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""One module per CLI command: `register(subparsers)` adds its parser, `run(args)` returns the exit code."""

@@ -1,0 +1,77 @@
+"""What the commands share: which modules to read, the catalogue, the language, JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from typing import Any
+
+from certhelper.cli_text import Text
+from certhelper.core import catalogue as catalogue_mod
+from certhelper.core.catalogue import Catalogue
+from certhelper.core.discovery import ENV_SYSROOT, Candidate, discover, explicit_modules
+from certhelper.core.model import Snapshot
+from certhelper.language import user_language
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+
+
+def text(args: argparse.Namespace) -> Text:
+    return Text(user_language(getattr(args, "lang", None)))
+
+
+def now_utc() -> dt.datetime:
+    """The current time; CERTHELPER_NOW (ISO 8601) pins it, for support reproductions and tests."""
+    pinned = os.environ.get("CERTHELPER_NOW")
+    if pinned:
+        value = dt.datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def load_catalogue(args: argparse.Namespace) -> Catalogue:
+    cat = catalogue_mod.load()
+    for problem in cat.problems:
+        print(f"certhelper: {text(args)('catalogue override ignored: {problem}', problem=problem)}", file=sys.stderr)
+    return cat
+
+
+def sysroot() -> str | None:
+    return os.environ.get(ENV_SYSROOT) or None
+
+
+def candidates(args: argparse.Namespace, cat: Catalogue) -> list[Candidate]:
+    explicit = explicit_modules(getattr(args, "module", None))
+    return explicit or discover(cat, sysroot=sysroot())
+
+
+def snapshot(args: argparse.Namespace, cat: Catalogue, found: list[Candidate] | None = None) -> Snapshot:
+    from certhelper.core.scan import take_snapshot
+
+    chosen = candidates(args, cat) if found is None else found
+    return take_snapshot(chosen, cat, timeout=getattr(args, "timeout", 20.0), now=now_utc())
+
+
+def print_json(document: Any) -> None:
+    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def report_module_errors(args: argparse.Namespace, snap: Snapshot) -> None:
+    """One line on stderr per module that could not be read, naming the path and the reason."""
+    t = text(args)
+    for module in snap.modules:
+        if module.error:
+            print(f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=module.error)}", file=sys.stderr)
+
+
+def no_module_message(args: argparse.Namespace) -> str:
+    return text(args)(
+        "no PKCS#11 module found: install your token's driver (Idopte for ChamberSign tokens: "
+        "https://support.chambersign.fr/pilotes/) or name one with --module PATH"
+    )

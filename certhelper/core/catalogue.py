@@ -1,0 +1,246 @@
+"""The data catalogue: drivers, issuers, providers and guides, as shipped plus administrator overrides.
+
+Shipped files live in resources/catalogue/. An administrator may drop files with the same names in
+the system config dir, then the user config dir (…/certhelper/catalogue/); their tables are merged
+over the shipped ones (arrays of tables by their `id`/`oid`). A broken override is reported and
+skipped, never fatal: the shipped data still applies.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from certhelper.core.errors import CatalogueError
+from certhelper.paths import catalogue_dir, override_dirs
+
+logger = logging.getLogger(__name__)
+
+FILES = ("drivers.toml", "issuers.toml", "providers.toml", "guides.toml", "findings.toml")
+OS_NAMES = ("windows", "macos", "linux")
+ASSURANCE_LEVELS = ("RGS*", "RGS**", "RGS***", "eIDAS-qualified", "unknown")
+
+
+@dataclass(frozen=True)
+class DriverSpec:
+    id: str
+    name: str
+    role: str  # "token", "generic", "software"
+    legacy: bool
+    modules: Mapping[str, tuple[str, ...]]
+    install_dirs: Mapping[str, tuple[str, ...]]
+    services: Mapping[str, tuple[str, ...]]
+    uninstall_names: Mapping[str, tuple[str, ...]]
+    name_patterns: tuple[str, ...]
+    download_url: str = ""
+
+
+@dataclass(frozen=True)
+class IssuerSpec:
+    id: str
+    provider: str
+    cn: str
+    o: str
+    assurance: str
+
+
+@dataclass(frozen=True)
+class PolicySpec:
+    oid: str
+    name: str
+    qualified: bool
+    assurance: str | None = None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    drivers: tuple[DriverSpec, ...]
+    issuers: tuple[IssuerSpec, ...]
+    policies: Mapping[str, PolicySpec]
+    qc_statements: Mapping[str, str]
+    providers: Mapping[str, Mapping[str, Any]]
+    guides: Mapping[str, Mapping[str, Any]]
+    findings: Mapping[str, Mapping[str, Any]]
+    p11kit_ignore: tuple[str, ...]
+    p11kit_dirs: tuple[str, ...]
+    problems: tuple[str, ...] = field(default=())  # overrides that were skipped, and why
+
+    def driver(self, driver_id: str) -> DriverSpec | None:
+        return next((d for d in self.drivers if d.id == driver_id), None)
+
+    def find_issuer(self, cn: str, o: str) -> IssuerSpec | None:
+        """Exact (case-insensitive) match on the issuer's CN and O; an empty `o` matches any O."""
+        key_cn = cn.casefold().strip()
+        for spec in self.issuers:
+            if spec.cn.casefold() == key_cn and (not spec.o or spec.o.casefold() == o.casefold().strip()):
+                return spec
+        return None
+
+
+def _merge(base: dict[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        old = out.get(key)
+        if isinstance(old, dict) and isinstance(value, Mapping):
+            out[key] = _merge(old, value)
+        elif isinstance(old, list) and isinstance(value, list) and _keyed(old) and _keyed(value):
+            out[key] = _merge_keyed(old, value)
+        else:
+            out[key] = value
+    return out
+
+
+def _key_of(item: Any) -> Any:
+    return item.get("id", item.get("oid")) if isinstance(item, dict) else None
+
+
+def _keyed(items: list[Any]) -> bool:
+    return bool(items) and all(_key_of(i) is not None for i in items)
+
+
+def _merge_keyed(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    merged = {_key_of(i): i for i in base}
+    for item in extra:
+        key = _key_of(item)
+        merged[key] = _merge(merged[key], item) if key in merged else item
+    return list(merged.values())
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(str(path), "-", f"not valid TOML ({exc})") from exc
+    except OSError as exc:
+        raise CatalogueError(str(path), "-", exc.strerror or str(exc)) from exc
+
+
+def _str_tuple(value: Any, file: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise CatalogueError(file, key, "expected a list of strings")
+    return tuple(value)
+
+
+def _per_os(table: Any, file: str, key: str) -> dict[str, tuple[str, ...]]:
+    if table is None:
+        return {}
+    if not isinstance(table, dict):
+        raise CatalogueError(file, key, "expected a table of lists per OS")
+    return {os_name: _str_tuple(v, file, f"{key}.{os_name}") for os_name, v in table.items()}
+
+
+def _need_str(item: Mapping[str, Any], name: str, file: str, where: str) -> str:
+    value = item.get(name)
+    if not isinstance(value, str):
+        raise CatalogueError(file, f"{where}.{name}", "missing or not a string")
+    return value
+
+
+def _drivers(data: Mapping[str, Any], file: str) -> tuple[DriverSpec, ...]:
+    out = []
+    for n, item in enumerate(data.get("driver", [])):
+        where = f"driver[{n}]"
+        if not isinstance(item, dict):
+            raise CatalogueError(file, where, "expected a table")
+        patterns = item.get("name_patterns", {})
+        out.append(
+            DriverSpec(
+                id=_need_str(item, "id", file, where),
+                name=_need_str(item, "name", file, where),
+                role=item.get("role", "token"),
+                legacy=bool(item.get("legacy", False)),
+                modules=_per_os(item.get("modules"), file, f"{where}.modules"),
+                install_dirs=_per_os(item.get("install_dirs"), file, f"{where}.install_dirs"),
+                services=_per_os(item.get("services"), file, f"{where}.services"),
+                uninstall_names=_per_os(item.get("uninstall_names"), file, f"{where}.uninstall_names"),
+                name_patterns=_str_tuple(patterns.get("all") if isinstance(patterns, dict) else None, file, where),
+                download_url=item.get("download_url", ""),
+            )
+        )
+    return tuple(out)
+
+
+def _issuers(data: Mapping[str, Any], file: str) -> tuple[IssuerSpec, ...]:
+    out = []
+    for n, item in enumerate(data.get("issuer", [])):
+        where = f"issuer[{n}]"
+        assurance = _need_str(item, "assurance", file, where)
+        if assurance not in ASSURANCE_LEVELS:
+            raise CatalogueError(file, f"{where}.assurance", f"must be one of {', '.join(ASSURANCE_LEVELS)}")
+        out.append(
+            IssuerSpec(
+                id=_need_str(item, "id", file, where),
+                provider=_need_str(item, "provider", file, where),
+                cn=_need_str(item, "cn", file, where),
+                o=item.get("o", ""),
+                assurance=assurance,
+            )
+        )
+    return tuple(out)
+
+
+def _policies(data: Mapping[str, Any], file: str) -> dict[str, PolicySpec]:
+    out = {}
+    for n, item in enumerate(data.get("policy", [])):
+        where = f"policy[{n}]"
+        assurance = item.get("assurance")
+        if assurance is not None and assurance not in ASSURANCE_LEVELS:
+            raise CatalogueError(file, f"{where}.assurance", f"must be one of {', '.join(ASSURANCE_LEVELS)}")
+        oid = _need_str(item, "oid", file, where)
+        out[oid] = PolicySpec(oid, item.get("name", oid), bool(item.get("qualified", False)), assurance)
+    return out
+
+
+def _tables(data: Mapping[str, Any], name: str, file: str) -> dict[str, Mapping[str, Any]]:
+    table = data.get(name, {})
+    if not isinstance(table, dict) or not all(isinstance(v, dict) for v in table.values()):
+        raise CatalogueError(file, name, "expected a table of tables")
+    return table
+
+
+def build(raw: Mapping[str, Mapping[str, Any]], problems: Iterable[str] = ()) -> Catalogue:
+    """Validate merged raw data (file name -> TOML table) into a Catalogue."""
+    drivers, issuers = raw.get("drivers.toml", {}), raw.get("issuers.toml", {})
+    p11kit = drivers.get("p11kit", {})
+    return Catalogue(
+        drivers=_drivers(drivers, "drivers.toml"),
+        issuers=_issuers(issuers, "issuers.toml"),
+        policies=_policies(issuers, "issuers.toml"),
+        qc_statements=dict(issuers.get("qc_statements", {})),
+        providers=_tables(raw.get("providers.toml", {}), "provider", "providers.toml"),
+        guides=_tables(raw.get("guides.toml", {}), "guide", "guides.toml"),
+        findings=_tables(raw.get("findings.toml", {}), "finding", "findings.toml"),
+        p11kit_ignore=_str_tuple(p11kit.get("ignore"), "drivers.toml", "p11kit.ignore"),
+        p11kit_dirs=_str_tuple(p11kit.get("registry_dirs"), "drivers.toml", "p11kit.registry_dirs"),
+        problems=tuple(problems),
+    )
+
+
+def load(extra_dirs: Iterable[Path] | None = None) -> Catalogue:
+    """The shipped catalogue merged with the override files found (system, then user config)."""
+    merged: dict[str, dict[str, Any]] = {name: _read(catalogue_dir() / name) for name in FILES}
+    build(merged)  # the shipped data must be valid on its own
+    problems: list[str] = []
+    for directory in override_dirs() if extra_dirs is None else extra_dirs:
+        for name in FILES:
+            path = Path(directory) / name
+            if not path.is_file():
+                continue
+            try:
+                candidate = dict(merged)
+                candidate[name] = _merge(merged[name], _read(path))
+                build(candidate)
+            except CatalogueError as exc:
+                message = f"{path}: {exc.key}: {exc.reason}"
+                logger.warning("catalogue override skipped: %s", message)
+                problems.append(message)
+                continue
+            merged = candidate
+    return build(merged, problems)

@@ -1,0 +1,31 @@
+"""The errors the core raises; each front-end turns them into a message in one place."""
+
+from __future__ import annotations
+
+
+class CerthelperError(Exception):
+    """Base class: every error here carries the facts a front-end needs for its message."""
+
+
+class ModuleLoadError(CerthelperError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class CatalogueError(CerthelperError):
+    def __init__(self, file: str, key: str, reason: str) -> None:
+        super().__init__(f"{file}: {key}: {reason}")
+        self.file = file
+        self.key = key
+        self.reason = reason
+
+
+class PinError(CerthelperError):
+    """A PIN test could not be run or failed; `code` is stable (pin-locked, pin-incorrect...)."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(code if not detail else f"{code}: {detail}")
+        self.code = code
+        self.detail = detail

@@ -1,0 +1,229 @@
+"""Build SoftHSM2 tokens holding a ChamberSign-like chain, for the demo and the test suite.
+
+Run as `python -m certhelper.demo.softhsm SPEC.json` (or call `build()` in a fresh process): a
+PKCS#11 library caches its token list, so tokens are built in a process of their own and read by
+others. The spec names tokens and their objects; the JSON printed on stdout describes what was made.
+
+Spec: {"dir": "...", "tokens": [{"label": "...", "pin": "1234", "objects": [...]}]}
+objects: {"kind": "holder", "id": "01", "label": "...", "given_name", "surname", "organisation",
+          "siren", "days_before": 200, "days_left": 900, "email", "key": "token|none|mismatch",
+          "qualified": true}
+         {"kind": "key-only", "id": "09", "label": "..."}
+         {"kind": "garbage", "id": "0a", "label": "...", "value_hex": "..."}
+         {"kind": "ca", "which": "root|issuing"}
+         {"kind": "bulk", "count": 200}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import Encoding
+
+from certhelper.demo.chain import chambersign_like_chain, holder_certificate
+
+SOFTHSM_MODULE_PATHS = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so")
+SO_PIN = "12345678"
+
+
+def softhsm_module() -> str | None:
+    return next((p for p in SOFTHSM_MODULE_PATHS if os.path.exists(p)), None)
+
+
+def write_config(directory: Path) -> Path:
+    """A private SoftHSM2 store in `directory`; returns the file to put in SOFTHSM2_CONF."""
+    tokens = directory / "tokens"
+    tokens.mkdir(parents=True, exist_ok=True)
+    conf = directory / "softhsm2.conf"
+    conf.write_text(f"directories.tokendir = {tokens}\nobjectstore.backend = file\nlog.level = ERROR\n")
+    return conf
+
+
+def init_token(conf: Path, label: str, pin: str) -> None:
+    util = shutil.which("softhsm2-util")
+    if util is None:
+        raise RuntimeError("softhsm2-util not found: apt-get install softhsm2")
+    env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
+    subprocess.run(
+        [util, "--init-token", "--free", "--label", label, "--pin", pin, "--so-pin", SO_PIN],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def remove_token(conf: Path, label: str) -> None:
+    util = shutil.which("softhsm2-util") or "softhsm2-util"
+    env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
+    subprocess.run([util, "--delete-token", "--token", label], env=env, check=True, capture_output=True)
+
+
+def _rsa_public_from_token(pub: Any) -> rsa.RSAPublicKey:
+    from pkcs11 import Attribute
+
+    n = int.from_bytes(pub[Attribute.MODULUS], "big")
+    e = int.from_bytes(pub[Attribute.PUBLIC_EXPONENT], "big")
+    return rsa.RSAPublicNumbers(e, n).public_key()
+
+
+def _keypair_on_token(session: Any, key_id: bytes, label: str, private_visible: bool) -> rsa.RSAPublicKey:
+    from pkcs11 import Attribute, KeyType
+
+    pub, _ = session.generate_keypair(
+        KeyType.RSA,
+        2048,
+        id=key_id,
+        label=label,
+        store=True,
+        private_template={Attribute.PRIVATE: not private_visible, Attribute.SENSITIVE: True},
+    )
+    return _rsa_public_from_token(pub)
+
+
+def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subject: bytes = b"") -> None:
+    from pkcs11 import Attribute, CertificateType, ObjectClass
+
+    template = {
+        Attribute.CLASS: ObjectClass.CERTIFICATE,
+        Attribute.CERTIFICATE_TYPE: CertificateType.X_509,
+        Attribute.TOKEN: True,
+        Attribute.PRIVATE: False,
+        Attribute.ID: key_id,
+        Attribute.LABEL: label,
+        Attribute.VALUE: der,
+    }
+    if subject:
+        template[Attribute.SUBJECT] = subject
+    session.create_object(template)
+
+
+def _holder(session: Any, spec: dict[str, Any], issuing: Any, now: dt.datetime, private_visible: bool) -> dict[str, Any]:
+    key_id = bytes.fromhex(spec["id"])
+    label = spec.get("label", spec["surname"])
+    mode = spec.get("key", "token")
+    if mode == "token":
+        public = _keypair_on_token(session, key_id, label, private_visible)
+    elif mode == "mismatch":  # a key pair with this CKA_ID, but the certificate is for another key
+        _keypair_on_token(session, key_id, label, private_visible)
+        public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    else:
+        public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    not_before = now - dt.timedelta(days=spec.get("days_before", 200))
+    not_after = now + dt.timedelta(days=spec.get("days_left", 900), hours=spec.get("hours", 1))
+    cert = holder_certificate(
+        issuing,
+        public,
+        given_name=spec["given_name"],
+        surname=spec["surname"],
+        organisation=spec["organisation"],
+        siren=spec["siren"],
+        not_before=not_before,
+        not_after=not_after,
+        email=spec.get("email"),
+        qualified=spec.get("qualified", True),
+    )
+    der = cert.public_bytes(Encoding.DER)
+    _store_certificate(session, key_id, label, der, cert.subject.public_bytes())
+    return {
+        "kind": "holder",
+        "id": spec["id"],
+        "label": label,
+        "sha256": hashlib.sha256(der).hexdigest(),
+        "holder": f"{spec['given_name']} {spec['surname'].upper()}",
+        "not_after": cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "key": mode,
+        "der_hex": der.hex(),
+    }
+
+
+def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
+    """Create the tokens of `spec` in the SoftHSM2 store `spec["dir"]`; describe what was made."""
+    import pkcs11
+    from pkcs11 import Attribute, KeyType
+
+    now = now or dt.datetime.now(dt.timezone.utc)
+    directory = Path(spec["dir"])
+    conf = write_config(directory)
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    for token in spec["tokens"]:
+        init_token(conf, token["label"], token.get("pin", "1234"))
+    module = softhsm_module()
+    if module is None:
+        raise RuntimeError("SoftHSM2 is not installed: apt-get install softhsm2")
+    lib = pkcs11.lib(module)
+    lib.reinitialize()
+    root, issuing = chambersign_like_chain(now)
+    result: dict[str, Any] = {"module": module, "conf": str(conf), "tokens": []}
+    for tspec in spec["tokens"]:
+        token = lib.get_token(token_label=tspec["label"])
+        made: list[dict[str, Any]] = []
+        private_visible = tspec.get("private_visible", False)
+        with token.open(rw=True, user_pin=tspec.get("pin", "1234")) as session:
+            for obj in tspec.get("objects", []):
+                kind = obj["kind"]
+                if kind == "holder":
+                    made.append(_holder(session, obj, issuing, now, private_visible))
+                elif kind == "key-only":
+                    session.generate_keypair(
+                        KeyType.RSA, 2048, id=bytes.fromhex(obj["id"]), label=obj.get("label", "orphan key"), store=True
+                    )
+                    made.append({"kind": "key-only", "id": obj["id"], "label": obj.get("label", "orphan key")})
+                elif kind == "garbage":
+                    value = bytes.fromhex(obj.get("value_hex", "3082deadbeef"))
+                    # SoftHSM2 wants a CKA_SUBJECT; a real token may hold anything in CKA_VALUE
+                    subject = issuing.name.public_bytes()
+                    _store_certificate(session, bytes.fromhex(obj["id"]), obj.get("label", "garbage"), value, subject)
+                    made.append({"kind": "garbage", "id": obj["id"], "label": obj.get("label", "garbage")})
+                elif kind == "ca":
+                    authority = root if obj.get("which") == "root" else issuing
+                    der = authority.certificate.public_bytes(Encoding.DER)
+                    _store_certificate(session, bytes.fromhex(obj.get("id", "")), obj.get("label", "CA"), der)
+                    made.append({"kind": "ca", "sha256": hashlib.sha256(der).hexdigest()})
+                elif kind == "bulk":
+                    made.extend(_bulk(session, obj.get("count", 200), issuing, now))
+                else:
+                    raise ValueError(f"unknown object kind {kind!r}")
+        result["tokens"].append(
+            {"label": tspec["label"], "serial": token.serial.decode().strip(), "pin": tspec.get("pin", "1234"), "objects": made}
+        )
+    return result
+
+
+def _bulk(session: Any, count: int, issuing: Any, now: dt.datetime) -> list[dict[str, Any]]:
+    public = ec.generate_private_key(ec.SECP256R1()).public_key()
+    made = []
+    for n in range(count):
+        cert = holder_certificate(
+            issuing,
+            public,
+            given_name="Agent",
+            surname=f"Numéro{n:03d}",
+            organisation="Communauté de communes de Test",
+            siren="200067999",
+            not_before=now - dt.timedelta(days=10),
+            not_after=now + dt.timedelta(days=30 + n),
+        )
+        der = cert.public_bytes(Encoding.DER)
+        key_id = n.to_bytes(2, "big")
+        _store_certificate(session, key_id, f"bulk {n:03d}", der)
+        made.append({"kind": "bulk", "id": key_id.hex(), "sha256": hashlib.sha256(der).hexdigest()})
+    return made
+
+
+def main(argv: list[str]) -> int:
+    spec = json.loads(Path(argv[0]).read_text(encoding="utf-8")) if argv else json.load(sys.stdin)
+    json.dump(build(spec), sys.stdout, ensure_ascii=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,59 @@
+"""Session fixtures: real SoftHSM2 tokens built at test time, and a private home for every test run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from certhelper.demo.softhsm import softhsm_module
+from tests.helpers import MAIN_TOKEN, Store, build_store
+
+# Never touch the developer's real settings, data or keyring; never need a display.
+_HOME = Path(tempfile.mkdtemp(prefix="certhelper-tests-"))
+for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = str(_HOME / _var.lower())
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+os.environ.pop("CERTHELPER_PKCS11_MODULE", None)
+os.environ.pop("CERTHELPER_NOW", None)
+os.environ["LANG"] = "C.UTF-8"
+os.environ.pop("LC_ALL", None)
+os.environ.pop("LANGUAGE", None)
+
+
+@pytest.fixture(scope="session")
+def softhsm() -> str:
+    path = softhsm_module()
+    assert path, "SoftHSM2 is required for the tests: apt-get install softhsm2 (make test does it)"
+    return path
+
+
+@pytest.fixture(scope="session")
+def main_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """One token like a ChamberSign holder's: valid, expiring, expired, orphan key, garbage, mismatch."""
+    return build_store(tmp_path_factory.mktemp("main-store"), [MAIN_TOKEN])
+
+
+@pytest.fixture(scope="session")
+def two_token_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Two tokens plugged at once, each with a valid certificate (the FAQ's key conflict)."""
+    tokens = [
+        {"label": "Clé Hélène", "objects": [MAIN_TOKEN["objects"][0]]},
+        {"label": "Clé Gaël", "objects": [{**MAIN_TOKEN["objects"][1], "days_left": 700}]},
+    ]
+    return build_store(tmp_path_factory.mktemp("two-tokens"), tokens)
+
+
+@pytest.fixture(scope="session")
+def bulk_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """A token with 200 certificates."""
+    return build_store(tmp_path_factory.mktemp("bulk"), [{"label": "Beaucoup", "objects": [{"kind": "bulk", "count": 200}]}])
+
+
+@pytest.fixture(scope="session")
+def empty_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """The module loads, but no token is plugged (only SoftHSM2's blank slot)."""
+    return build_store(tmp_path_factory.mktemp("empty"), [])

@@ -14,8 +14,18 @@ from collections.abc import Sequence
 
 from certhelper import __version__
 
-# Commands in the order `--help` lists them; each module has register(subparsers) and run(args).
-COMMANDS = ("status",)
+# Each module of certhelper/commands (but `common`) is a command with register(subparsers) and
+# run(args). `--help` lists them in this order, then any others alphabetically.
+ORDER = ("status", "diagnose", "check", "report", "remind", "calendar", "forget", "pin")
+
+
+def command_names() -> list[str]:
+    import pkgutil
+
+    import certhelper.commands as package
+
+    found = {m.name for m in pkgutil.iter_modules(package.__path__) if m.name != "common"}
+    return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
 EXIT_OK, EXIT_WARNING, EXIT_ERROR = 0, 1, 2
 
@@ -53,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log details on stderr")
     add_module_options(parser, sub=False)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in command_names():
         module = importlib.import_module(f"certhelper.commands.{name}")
         module.register(subparsers)
     return parser

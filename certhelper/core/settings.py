@@ -1,0 +1,128 @@
+"""The user's settings: thresholds, reminder steps, language, in a small JSON file.
+
+Lives in the user config dir (platformdirs, honouring XDG_CONFIG_HOME). Written atomically. A file
+that cannot be read is set aside (renamed *.corrupt-<time>) with a message, and defaults apply:
+the app never crashes on it, and never overwrites it silently.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from certhelper.paths import user_config_dir
+
+logger = logging.getLogger(__name__)
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Settings:
+    lead_time_days: int = 21  # delivery of a new certificate: about 3 weeks (Mégalis FAQ)
+    safety_margin_days: int = 7  # on top of the lead time, for the order itself and holidays
+    horizon_days: int = 90  # a certificate this close to its end is worth a first notice
+    reminder_days: tuple[int, ...] = (90, 60, 30, 21)  # then daily in the last lead_time_days
+    clock_skew_days: int = 2  # a certificate starting further in the future hints at a wrong clock
+    language: str | None = None  # "fr", "en", or None for the locale's
+    scan_interval_seconds: float = 1.0
+    autostart: bool = False
+    problems: tuple[str, ...] = field(default=(), compare=False)  # what went wrong loading, for a message
+
+    @property
+    def renew_now_days(self) -> int:
+        """Below this many days left, order today: lead time plus margin."""
+        return self.lead_time_days + self.safety_margin_days
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problems"}
+        data["reminder_days"] = list(self.reminder_days)
+        return {"version": SETTINGS_VERSION, **data}
+
+
+def settings_path() -> Path:
+    return user_config_dir() / "settings.json"
+
+
+def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
+    """Keep every valid value, report the others by name; unknown keys are ignored."""
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for f in dataclasses.fields(Settings):
+        if f.name == "problems" or f.name not in raw:
+            continue
+        value, default = raw[f.name], getattr(defaults, f.name)
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3650
+        elif isinstance(default, float):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0.2 <= value <= 3600
+        elif isinstance(default, tuple):
+            ok = isinstance(value, list) and all(isinstance(v, int) and 0 <= v <= 3650 for v in value)
+            value = tuple(sorted(set(value), reverse=True)) if ok else value
+        else:  # language
+            ok = value in (None, "fr", "en")
+        if ok:
+            values[f.name] = value
+        else:
+            problems.append(f"{f.name}: invalid value {value!r}, default used")
+    return Settings(**values), problems
+
+
+def _set_aside(path: Path) -> Path:
+    target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    os.replace(path, target)
+    return target
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    path = path or settings_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as exc:
+        return Settings(problems=(f"{path}: cannot be read ({exc.strerror}); defaults used",))
+    try:
+        raw = json.loads(text)
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+        if int(raw.get("version", 1)) > SETTINGS_VERSION:
+            raise ValueError(f"written by a newer certhelper (version {raw.get('version')})")
+    except (ValueError, TypeError) as exc:
+        moved = _set_aside(path)
+        message = f"{path}: unreadable ({exc}); kept as {moved.name}, defaults used"
+        logger.warning("%s", message)
+        return Settings(problems=(message,))
+    settings, problems = _coerce(raw)
+    for p in problems:
+        logger.warning("settings %s", p)
+    return dataclasses.replace(settings, problems=tuple(f"{path}: {p}" for p in problems))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    atomic_write_text(path or settings_path(), json.dumps(settings.to_dict(), indent=2) + "\n")

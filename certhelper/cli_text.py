@@ -38,6 +38,11 @@ class Text:
         text = french_table().get(msgid, msgid) if self.lang == "fr" else msgid
         return text.format(**params) if params else text
 
+    def reason(self, text: str) -> str:
+        """Translate a stable reason ("file not found") and keep any technical detail after it."""
+        head, sep, detail = text.partition(" (")
+        return self(head) + sep + detail
+
     def date(self, when: dt.datetime | dt.date) -> str:
         if isinstance(when, dt.datetime):
             when = when.astimezone(dt.timezone.utc).date() if when.tzinfo else when.date()

@@ -67,7 +67,7 @@ def report_module_errors(args: argparse.Namespace, snap: Snapshot) -> None:
     t = text(args)
     for module in snap.modules:
         if module.error:
-            print(f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=module.error)}", file=sys.stderr)
+            print(f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=t.reason(module.error))}", file=sys.stderr)
 
 
 def no_module_message(args: argparse.Namespace) -> str:

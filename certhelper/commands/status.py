@@ -26,7 +26,7 @@ def exit_code(snap: Snapshot) -> int:
     if not readable:
         return EXIT_ERROR
     troubled = any(m.error for m in snap.modules) or any(t.error or t.unreadable for _, t in snap.tokens)
-    return EXIT_WARNING if troubled else EXIT_OK
+    return EXIT_WARNING if troubled or not snap.tokens else EXIT_OK
 
 
 def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetime
@@ -43,7 +43,7 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetim
             if token.error == "token-removed":
                 lines.append("    " + t("the token was removed during the reading"))
             elif token.error:
-                lines.append("    " + t("could not be read: {reason}", reason=token.error))
+                lines.append("    " + t("could not be read: {reason}", reason=t.reason(token.error)))
             pin = token.pin
             if pin.locked:
                 lines.append("    " + t("PIN LOCKED: contact your provider to unlock it"))
@@ -60,7 +60,7 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetim
                 level = cert.assurance if cert.assurance != "unknown" else t("unknown level")
                 if cert.qualified and cert.assurance != "eIDAS-qualified":
                     level += ", " + t("eIDAS qualified")
-                lines.append("      " + t("Level {level}, issued by {issuer}", level=level, issuer=cert.issuer))
+                lines.append("      " + t("Level {level}, issued by {issuer}", level=level, issuer=cert.issuer_name))
                 days = cert.days_left(now)
                 until = t.date(cert.not_after)
                 if days < 0:
@@ -70,7 +70,7 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetim
                 if not cert.has_private_key:
                     lines.append("      " + t("no matching key on the token"))
             for item in token.unreadable:
-                lines.append("    " + t("unreadable object “{label}” (id {id}): {reason}", label=item.label, id=item.id or "-", reason=item.reason))
+                lines.append("    " + t("unreadable object “{label}” (id {id}): {reason}", label=item.label, id=item.id or "-", reason=t.reason(item.reason)))
     return lines
 
 

@@ -75,6 +75,7 @@ class ParsedCertificate:
     provider: str | None
     public_key_sha256: str
     is_ca: bool
+    issuer_name: str
 
 
 def luhn_ok(digits: str) -> bool:
@@ -89,17 +90,23 @@ def luhn_ok(digits: str) -> bool:
 
 
 def sirene_numbers(ou_values: list[str], org_ids: list[str]) -> tuple[str | None, str | None]:
-    """(SIREN, SIRET) from `OU=0002 <n>` or `organizationIdentifier=NTRFR-<n>`, Luhn-checked."""
+    """(SIREN, SIRET) from `OU=0002 <n>` or `organizationIdentifier=NTRFR-<n>`, Luhn-checked.
+
+    A SIRET (14 digits) also gives its SIREN (its first 9); numbers failing the Luhn key are ignored.
+    """
+    siren: str | None = None
+    siret: str | None = None
     for value in [*ou_values, *org_ids]:
         match = _OU_SIRENE.match(value.strip()) or _ORG_ID.match(value.strip())
         if not match:
             continue
         number = match.group(1)
-        if len(number) == 14 and luhn_ok(number) and luhn_ok(number[:9]):
-            return number[:9], number
-        if len(number) == 9 and luhn_ok(number):
-            return number, None
-    return None, None
+        if len(number) == 14 and luhn_ok(number) and luhn_ok(number[:9]) and siret is None:
+            if siren in (None, number[:9]):
+                siret, siren = number, number[:9]
+        elif len(number) == 9 and luhn_ok(number) and siren is None:
+            siren = number
+    return siren, siret
 
 
 def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> list[str]:
@@ -264,6 +271,7 @@ def parse_certificate(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
         provider=spec.provider if spec else None,
         public_key_sha256=spki_sha256(spki),
         is_ca=bool(isinstance(basic, x509.BasicConstraints) and basic.ca),
+        issuer_name=issuer_cn or issuer_o or issuer_text,
     )
 
 

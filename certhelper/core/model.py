@@ -62,6 +62,7 @@ class Certificate:
     is_ca: bool = False
     has_private_key: bool = False
     key_matches: bool | None = None  # False: the key with this CKA_ID has another public key
+    issuer_name: str = ""  # the issuer's CN (or O), for display
 
     def days_left(self, now: dt.datetime) -> int:
         """Whole days until not_after (negative once expired)."""

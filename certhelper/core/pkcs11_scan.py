@@ -215,7 +215,7 @@ def scan_token(slot: Any, catalogue: Catalogue) -> Token | None:
         if _is_gone(exc):
             return Token(**base, error="token-removed")
         logger.warning("reading token %s failed: %s", base["serial"], exc)
-        return Token(**base, error=f"read-failed: {type(exc).__name__} {exc}".strip())
+        return Token(**base, error=f"read failed ({type(exc).__name__} {exc})".replace(" )", ")"))
     return Token(**base, certificates=tuple(certificates), keys=tuple(keys), unreadable=tuple(unreadable))
 
 
@@ -257,5 +257,5 @@ def scan_module(
             if token is not None:
                 tokens.append(token)
     except Exception as exc:
-        return Module(**info, error=f"scan failed: {type(exc).__name__} {exc}".strip(), tokens=tuple(tokens))
+        return Module(**info, error=f"scan failed ({type(exc).__name__} {exc})".replace(" )", ")"), tokens=tuple(tokens))
     return Module(**info, tokens=tuple(tokens))

@@ -35,7 +35,7 @@ def _child(conn: Any, cand: Candidate, catalogue: Catalogue, reinitialize: bool)
         module = scan_module(cand.path, catalogue, source=cand.source, name=cand.name, reinitialize=reinitialize)
         conn.send(_to_jsonable(module))
     except BaseException as exc:  # report, never a traceback on the user's terminal
-        conn.send({"path": cand.path, "source": cand.source, "name": cand.name, "error": f"scan failed: {exc}"})
+        conn.send({"path": cand.path, "source": cand.source, "name": cand.name, "error": f"scan failed ({exc})"})
     finally:
         conn.close()
 
@@ -80,7 +80,7 @@ def scan_isolated(candidates: Sequence[Candidate], catalogue: Catalogue, timeout
             proc.kill()
             proc.join(2)
             logger.warning("module %s did not answer within %.0f s", cand.path, timeout)
-            results.append(Module(cand.path, cand.source, cand.name, error=f"did not answer within {timeout:.0f} s"))
+            results.append(Module(cand.path, cand.source, cand.name, error=f"did not answer in time ({timeout:.0f} s)"))
         else:
             results.append(Module(cand.path, cand.source, cand.name, error=_death_reason(proc.exitcode)))
         receiver.close()
@@ -106,7 +106,7 @@ def take_snapshot(
     timeout: float = DEFAULT_TIMEOUT,
     now: dt.datetime | None = None,
 ) -> Snapshot:
-    when = now or dt.datetime.now(dt.timezone.utc)
+    when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)  # JSON keeps seconds
     if isolated and os.environ.get("CERTHELPER_SCAN_IN_PROCESS") != "1":
         modules = scan_isolated(candidates, catalogue, timeout)
     else:

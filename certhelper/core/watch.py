@@ -100,7 +100,7 @@ class Watcher:
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
-            taken_at=dt.datetime.now(dt.timezone.utc),
+            taken_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
             modules=tuple(self.modules[c.path] for c in self.candidates if c.path in self.modules),
         )
 

@@ -89,7 +89,7 @@ def _keypair_on_token(session: Any, key_id: bytes, label: str, private_visible: 
     return _rsa_public_from_token(pub)
 
 
-def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subject: bytes = b"") -> None:
+def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subject: bytes) -> None:
     from pkcs11 import Attribute, CertificateType, ObjectClass
 
     template = {
@@ -101,8 +101,7 @@ def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subj
         Attribute.LABEL: label,
         Attribute.VALUE: der,
     }
-    if subject:
-        template[Attribute.SUBJECT] = subject
+    template[Attribute.SUBJECT] = subject  # SoftHSM2 refuses a certificate without one
     session.create_object(template)
 
 
@@ -186,7 +185,8 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
                 elif kind == "ca":
                     authority = root if obj.get("which") == "root" else issuing
                     der = authority.certificate.public_bytes(Encoding.DER)
-                    _store_certificate(session, bytes.fromhex(obj.get("id", "")), obj.get("label", "CA"), der)
+                    subject = authority.certificate.subject.public_bytes()
+                    _store_certificate(session, bytes.fromhex(obj.get("id", "")), obj.get("label", "CA"), der, subject)
                     made.append({"kind": "ca", "sha256": hashlib.sha256(der).hexdigest()})
                 elif kind == "bulk":
                     made.extend(_bulk(session, obj.get("count", 200), issuing, now))
@@ -214,7 +214,7 @@ def _bulk(session: Any, count: int, issuing: Any, now: dt.datetime) -> list[dict
         )
         der = cert.public_bytes(Encoding.DER)
         key_id = n.to_bytes(2, "big")
-        _store_certificate(session, key_id, f"bulk {n:03d}", der)
+        _store_certificate(session, key_id, f"bulk {n:03d}", der, cert.subject.public_bytes())
         made.append({"kind": "bulk", "id": key_id.hex(), "sha256": hashlib.sha256(der).hexdigest()})
     return made
 

@@ -1,0 +1,69 @@
+"""Every kind of bad module path gives one clear line naming the path and the reason, and exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Store, run_cli
+
+
+def bad_paths(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    text = tmp_path / "notes.txt"
+    text.write_text("not a library\n")
+    fake = tmp_path / "fake.so"
+    fake.write_bytes(b"\x7fELF" + b"\0" * 60)  # looks like ELF, is not loadable
+    libc = next(p for p in ("/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib64/libc.so.6") if Path(p).exists())
+    return {
+        "missing": (str(tmp_path / "nowhere" / "libidop11.so"), "file not found"),
+        "directory": (str(tmp_path), "is a directory, not a library"),
+        "text": (str(text), "not a shared library"),
+        "libc": (libc, "not a usable PKCS#11 module"),
+        "broken-elf": (str(fake), "not a usable PKCS#11 module"),
+    }
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "text", "libc", "broken-elf"])
+def test_bad_module_path_gives_one_clear_line_and_exit_2(kind: str, tmp_path: Path) -> None:
+    path, reason = bad_paths(tmp_path)[kind]
+    proc = run_cli("status", "--module", path)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert path in lines[0] and reason in lines[0]
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("kind", ["missing", "libc"])
+def test_bad_module_in_json_mode_keeps_stdout_a_json_document(kind: str, tmp_path: Path) -> None:
+    path, reason = bad_paths(tmp_path)[kind]
+    proc = run_cli("status", "--json", "--module", path)
+    assert proc.returncode == 2
+    doc = json.loads(proc.stdout)
+    assert doc["modules"][0]["path"] == path and reason in doc["modules"][0]["error"]
+
+
+def test_a_bad_module_beside_a_good_one_is_a_warning_and_the_good_one_is_read(main_store: Store, tmp_path: Path) -> None:
+    missing = str(tmp_path / "missing.so")
+    proc = run_cli("status", "--json", "--module", missing, "--module", main_store.module, env=main_store.env)
+    assert proc.returncode == 1
+    doc = json.loads(proc.stdout)
+    assert [m["error"] is None for m in doc["modules"]] == [False, True]
+    assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"
+
+
+def test_environment_variable_chooses_modules(main_store: Store, tmp_path: Path) -> None:
+    env = {**main_store.env, "CERTHELPER_PKCS11_MODULE": f"{tmp_path / 'none.so'}:{main_store.module}"}
+    doc = json.loads(run_cli("status", "--json", env=env).stdout)
+    assert [m["source"] for m in doc["modules"]] == ["environment", "environment"]
+    assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"
+
+
+def test_no_module_at_all_tells_what_to_install(tmp_path: Path) -> None:
+    proc = run_cli("status", env={"CERTHELPER_SYSROOT": str(tmp_path)})
+    assert proc.returncode == 2
+    assert "no PKCS#11 module found" in proc.stderr and "Idopte" in proc.stderr
+    fr = run_cli("status", env={"CERTHELPER_SYSROOT": str(tmp_path), "LANG": "fr_FR.UTF-8"})
+    assert "aucun module PKCS#11 trouvé" in fr.stderr and "https://support.chambersign.fr/pilotes/" in fr.stderr

@@ -1,0 +1,45 @@
+"""The data catalogue: shipped data is valid; administrator overrides merge, and bad ones are named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from certhelper.core import catalogue
+
+
+def test_shipped_catalogue_holds_the_faq_facts() -> None:
+    cat = catalogue.load(extra_dirs=[])
+    cs = cat.providers["chambersign"]
+    assert cs["phone"] == "0 892 230 252" and cs["email"] == "support@chambersign.fr"
+    assert cs["hours"]["friday"] == [["09:00", "12:30"], ["13:30", "17:00"]]
+    assert cs["hours"]["monday"] == [["09:00", "12:30"], ["13:30", "18:00"]]
+    assert "0,45 €" in cs["price"]["fr"]
+    assert cs["revocation_guide"] == "2019-15_guide GERER_Revoquer_un_certificat_chambersign"
+    assert cat.driver("idopte").modules["linux"] == ("/usr/lib/SCMiddleware/libidop11.so",)
+    assert cat.driver("hashlogic").legacy
+    assert cat.find_issuer("ChamberSign France CA3 NG RGS", "ChamberSign France").assurance == "RGS**"
+    assert cat.find_issuer("Global Chambersign Root", "AC Camerfirma SA") is None
+
+
+def test_override_adds_an_issuer_and_corrects_a_driver_path(tmp_path: Path) -> None:
+    (tmp_path / "issuers.toml").write_text(
+        '[[issuer]]\nid = "autre"\nprovider = "autre"\ncn = "Autre AC"\no = "Autre"\nassurance = "RGS*"\n'
+    )
+    (tmp_path / "drivers.toml").write_text('[[driver]]\nid = "idopte"\nname = "Idopte"\n[driver.modules]\nlinux = ["/opt/ido/libidop11.so"]\n')
+    cat = catalogue.load(extra_dirs=[tmp_path])
+    assert cat.find_issuer("Autre AC", "Autre").assurance == "RGS*"
+    assert cat.find_issuer("ChamberSign France CA3 NG RGS", "ChamberSign France") is not None  # kept
+    assert cat.driver("idopte").modules["linux"] == ("/opt/ido/libidop11.so",)
+    assert cat.driver("idopte").modules["windows"]  # the rest of the entry is kept
+    assert cat.problems == ()
+
+
+def test_broken_overrides_are_skipped_with_a_message_naming_file_and_key(tmp_path: Path) -> None:
+    (tmp_path / "issuers.toml").write_text('[[issuer]]\nid = "x"\nprovider = "x"\ncn = "X"\nassurance = "RGS****"\n')
+    (tmp_path / "providers.toml").write_text("[provider.chambersign\nphone = ")  # truncated TOML
+    cat = catalogue.load(extra_dirs=[tmp_path])
+    assert len(cat.problems) == 2
+    issuers_msg = next(p for p in cat.problems if "issuers.toml" in p)
+    assert "issuer[" in issuers_msg and "assurance" in issuers_msg
+    assert any("providers.toml" in p and "not valid TOML" in p for p in cat.problems)
+    assert cat.providers["chambersign"]["phone"] == "0 892 230 252"  # shipped data still applies

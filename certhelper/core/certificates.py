@@ -205,8 +205,26 @@ def spki_sha256(spki_der: bytes) -> str:
     return hashlib.sha256(spki_der).hexdigest()
 
 
+# The app's scan worker reads the same certificates again each time a token changes; parsing is
+# most of a scan's cost, and depends only on the bytes and the catalogue.
+_CACHE: dict[bytes, tuple[Catalogue, ParsedCertificate]] = {}
+_CACHE_SIZE = 2048
+
+
 def parse_certificate(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     """Parse DER bytes; raise UnreadableCertificate with a reason a person can read."""
+    key = hashlib.sha256(der).digest()
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
+    parsed = _parse(der, catalogue)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    _CACHE[key] = (catalogue, parsed)
+    return parsed
+
+
+def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     if not der:
         raise UnreadableCertificate("empty value")
     try:

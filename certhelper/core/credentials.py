@@ -36,7 +36,7 @@ class PortalLogin:
     password: str = field(repr=False)  # never in a log line or a traceback
 
 
-def _backend():  # noqa: ANN202 - keyring's backend type
+def _backend():
     import keyring
 
     backend = keyring.get_keyring()
@@ -54,11 +54,13 @@ def keyring_status() -> str | None:
     return None
 
 
-def _call(action: str, func, *args: str):  # noqa: ANN001, ANN202 - thin wrapper
-    from keyring.errors import KeyringError, NoKeyringError
+def _call(action: str, func, *args: str):
+    from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
     try:
         return func(*args)
+    except PasswordDeleteError:
+        raise  # "nothing to delete": the caller's business
     except NoKeyringError as exc:
         raise KeyringUnavailable(str(exc) or "no keyring backend") from None
     except KeyringError as exc:  # locked collection, refused prompt, D-Bus gone...

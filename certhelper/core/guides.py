@@ -151,7 +151,7 @@ def renewal_timing(certificate: Certificate, now: dt.datetime, settings: Setting
         level = "expired"
     elif days < margin:
         level = "urgent"
-    elif days < settings.horizon_days:
+    elif days <= settings.horizon_days:
         level = "soon"
     else:
         level = "ok"

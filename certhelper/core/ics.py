@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from certhelper import __version__
-from certhelper.core.reminders import PARIS, order_by
+from certhelper.core.reminders import order_by
 from certhelper.core.settings import Settings
 from certhelper.core.store import Remembered, Store
+
+PARIS = ZoneInfo("Europe/Paris")  # where the holders and the provider's support are
 
 # Europe/Paris since 1996 (EU rules): last Sunday of March 02:00 -> CEST, last Sunday of October 03:00 -> CET.
 _VTIMEZONE = (
@@ -88,7 +91,7 @@ def fold(line: str) -> str:
 
 
 def _utc_stamp(value: dt.datetime) -> str:
-    return value.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _event_lines(event: Event, stamp: dt.datetime) -> list[str]:
@@ -118,7 +121,12 @@ def _event_lines(event: Event, stamp: dt.datetime) -> list[str]:
 def render(events: Iterable[Event], stamp: dt.datetime) -> str:
     """A complete VCALENDAR; `stamp` (aware) is the DTSTAMP of every event."""
     events = list(events)
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:-//certhelper//certhelper {__version__}//FR", "CALSCALE:GREGORIAN"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//certhelper//certhelper {__version__}//FR",
+        "CALSCALE:GREGORIAN",
+    ]
     if any(isinstance(e.start, dt.datetime) for e in events):
         lines += _VTIMEZONE
     for event in events:

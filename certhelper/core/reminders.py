@@ -6,7 +6,7 @@ For each remembered certificate that is not replaced by a newer one:
 - one step on expiry.
 A step is due until the user acknowledges it; a snooze (1 day, 1 week) hides every step until it
 ends, but never past the expiry itself. The latest safe order date is
-not_after - lead_time_days - safety_margin_days, as a Europe/Paris calendar date.
+not_after - lead_time_days - safety_margin_days.
 Everything takes `now`; nothing here reads the clock.
 """
 
@@ -15,12 +15,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from certhelper.core.settings import Settings
-from certhelper.core.store import ReminderState, Remembered, Store, find
+from certhelper.core.store import Remembered, ReminderState, Store, find
 
-PARIS = ZoneInfo("Europe/Paris")  # where the holders and the provider's support are
 RENEWAL_GUIDE = "renewal"
 SNOOZE_DAYS = {"day": 1, "week": 7}
 
@@ -57,12 +55,12 @@ class Reminder:
 
 
 def _iso_or_none(value: dt.datetime | None) -> str | None:
-    return value.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
 def order_by(not_after: dt.datetime, settings: Settings) -> dt.date:
-    """Latest safe order date: expiry minus delivery time minus margin, as a date in Paris."""
-    return (not_after.astimezone(PARIS) - dt.timedelta(days=settings.renew_now_days)).date()
+    """Latest safe order date: expiry minus delivery time minus margin (the date core.diagnosis gives too)."""
+    return (not_after - dt.timedelta(days=settings.renew_now_days)).astimezone(dt.UTC).date()
 
 
 def step_for(days_left: int, settings: Settings) -> str | None:
@@ -76,10 +74,12 @@ def step_for(days_left: int, settings: Settings) -> str | None:
 
 
 def urgency(cert: Remembered, now: dt.datetime, settings: Settings) -> str:
-    """act-now from the latest safe order date on (and once expired); renew-soon within the horizon."""
-    if now.astimezone(PARIS).date() >= order_by(cert.not_after, settings):
+    """act-now once fewer days are left than delivery plus margin (or expired); renew-soon within the horizon.
+    The same thresholds as core.diagnosis's cert-renew-now and cert-expiring."""
+    days = cert.days_left(now)
+    if now >= cert.not_after or days < settings.renew_now_days:
         return "act-now"
-    if cert.days_left(now) <= settings.horizon_days:
+    if days <= settings.horizon_days:
         return "renew-soon"
     return "ok"
 

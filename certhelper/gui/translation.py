@@ -1,0 +1,42 @@
+"""The app's language: Qt translators for our texts (resources/i18n/certhelper_<lang>.qm) and Qt's own
+(buttons of standard dialogs), installed on the application and swapped when the user switches."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from certhelper.paths import resources_dir
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("fr", "en")
+_installed: list[QTranslator] = []
+
+
+def install(lang: str) -> None:
+    """Replace the translators of the running application by those of `lang` ("fr" or "en")."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    for old in _installed:
+        app.removeTranslator(old)
+    _installed.clear()
+    QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English))
+    if lang == "en":
+        return  # the sources are English
+    ours = QTranslator(app)
+    if ours.load(str(resources_dir() / "i18n" / f"certhelper_{lang}.qm")):
+        app.installTranslator(ours)
+        _installed.append(ours)
+    else:
+        logger.warning("translation %s not built: run `make translations`", lang)
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+
+
+def locale_for(lang: str) -> QLocale:
+    return QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)

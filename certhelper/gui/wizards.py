@@ -1,0 +1,127 @@
+"""Guided steps: renewal, revocation, PIN unlock, contacts, driver install… one wizard class fed by
+the guides of the catalogue (core.guides), ending on the provider's contacts when it has some."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from certhelper.core.catalogue import Catalogue
+from certhelper.core.guides import Guide, GuideStep, load_guide, mailto_url, renewal_timing, unlock_facts
+from certhelper.core.model import Certificate, Token
+from certhelper.core.settings import Settings
+from certhelper.gui.cards import qdate_text
+from certhelper.gui.contacts_view import ContactsPanel
+
+
+def _text(text: str, name: str = "stepText") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    return label
+
+
+class GuideWizard(QWizard):
+    def __init__(
+        self,
+        guide_id: str,
+        *,
+        catalogue: Catalogue,
+        settings: Settings,
+        lang: str,
+        now: Callable[[], dt.datetime],
+        token: Token | None = None,
+        certificate: Certificate | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("guideWizard")
+        self.guide: Guide = load_guide(catalogue, guide_id, lang, certificate)
+        self.catalogue, self.settings, self.lang, self.now = catalogue, settings, lang, now
+        self.token, self.certificate = token, certificate
+        self.mail_url: str = ""
+        self.setWindowTitle(self.guide.title)
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setMinimumSize(620, 420)
+        for step in self.guide.steps:
+            self.addPage(self._step_page(step))
+        if self.guide.contacts is not None:
+            page = QWizardPage()
+            page.setObjectName("contactsPage")
+            page.setTitle(self.tr("Who to contact"))
+            layout = QVBoxLayout(page)
+            self.contacts_panel = ContactsPanel(self.guide.contacts, now, lang, page)
+            layout.addWidget(self.contacts_panel)
+            self.addPage(page)
+
+    def _step_page(self, step: GuideStep) -> QWizardPage:
+        page = QWizardPage()
+        page.setObjectName(f"step-{step.id}")
+        page.setTitle(step.title)
+        layout = QVBoxLayout(page)
+        layout.addWidget(_text(step.text, "warningText" if step.warning else "stepText"))
+        if self.guide.id == "renewal" and step.id == "why-now" and self.certificate is not None:
+            layout.addWidget(_text(self._timing_text(self.certificate), "timingText"))
+        if self.guide.id == "revocation" and step.id == "irreversible":
+            understood = QCheckBox(self.tr("I understand that a revocation cannot be undone"))
+            understood.setObjectName("understoodCheck")
+            layout.addWidget(understood)
+            page.registerField(f"understood-{step.id}*", understood)
+        if self.guide.id == "pin-unlock" and step.id == "email" and self.guide.contacts is not None:
+            self._add_mail(layout)
+        layout.addStretch(1)
+        return page
+
+    def _timing_text(self, cert: Certificate) -> str:
+        timing = renewal_timing(cert, self.now(), self.settings, self.catalogue)
+        end = qdate_text(cert.not_after, self.lang)
+        if timing.days_left < 0:
+            return self.tr("This certificate expired on %1: order a new one now.").arg(end)
+        order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.timezone.utc), self.lang)
+        return self.tr(
+            "%1 days left (until %2), and delivery takes about %3 days: order before %4 at the latest."
+        ).arg(str(timing.days_left), end, str(timing.delivery_days), order)
+
+    # -- the PIN unlock e-mail -------------------------------------------------------------
+    def mail_subject_body(self) -> tuple[str, str]:
+        facts = unlock_facts(self.token, self.certificate) if self.token is not None else {}
+        subject = self.tr("PIN unlock request, token %1").arg(facts.get("serial", "?"))
+        body = self.tr(
+            "Hello,\n\nThe PIN of my certificate token is locked (or nearly). "
+            "Could you send me the PIN unlock e-mail?\n\n"
+            "Token serial number: %1\nCertificate holder: %2\nOrganisation: %3\n"
+            "Certificate fingerprint (SHA-256): %4\n\nThank you."
+        ).arg(facts.get("serial", "?"), facts.get("holder", "?"), facts.get("organisation", "?"), facts.get("sha256", "?"))
+        return subject, body
+
+    def _add_mail(self, layout: QVBoxLayout) -> None:
+        assert self.guide.contacts is not None
+        subject, body = self.mail_subject_body()
+        self.mail_url = mailto_url(self.guide.contacts.email, subject, body)
+        layout.addWidget(_text(self.tr("The e-mail, ready to send (it never contains your PIN):"), "stepText"))
+        preview = QPlainTextEdit(body)
+        preview.setObjectName("mailPreview")
+        preview.setReadOnly(True)
+        preview.setTabChangesFocus(True)
+        layout.addWidget(preview)
+        button = QPushButton(self.tr("Write this e-mail…"))
+        button.setObjectName("mailButton")
+        button.clicked.connect(self.open_mail)
+        layout.addWidget(button)
+
+    def open_mail(self) -> bool:
+        return QDesktopServices.openUrl(QUrl(self.mail_url))

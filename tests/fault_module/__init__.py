@@ -1,0 +1,1 @@
+"""A fault-injecting PKCS#11 module (C, built at test time) and its fixtures."""

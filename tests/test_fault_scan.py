@@ -1,0 +1,163 @@
+"""Drivers that crash, hang or fail, and tokens pulled out mid-read, against the fault module.
+
+Each case runs the real `certhelper` command with two modules: the fault module (SoftHSM2 behind
+a driver that misbehaves on purpose) and plain SoftHSM2. The bad one is named on one clear line,
+the good one is still read, and the exit code says "warning" (1), or "error" (2) when nothing
+could be read.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from tests.fault_module.fixtures import FaultModule, fault_library, make_fault, reliability_numbers  # noqa: F401
+from tests.helpers import Store, run_cli
+
+CRASHES = [
+    ("segv", "C_Initialize", "SIGSEGV"),
+    ("abort", "C_GetSlotList", "SIGABRT"),
+    ("segv", "C_GetTokenInfo", "SIGSEGV"),
+    ("abort", "C_OpenSession", "SIGABRT"),
+    ("segv", "C_FindObjects", "SIGSEGV"),
+    ("segv", "C_GetAttributeValue", "SIGSEGV"),
+]
+
+
+def status(fault: FaultModule, *modules: str, timeout: str = "20") -> tuple[dict, subprocess.CompletedProcess[str]]:
+    proc = run_cli("status", "--json", "--timeout", timeout, *[a for m in modules for a in ("--module", m)], env=fault.env)
+    assert "Traceback" not in proc.stderr + proc.stdout
+    return json.loads(proc.stdout), proc
+
+
+def lines_naming(proc: subprocess.CompletedProcess[str], path: str) -> list[str]:
+    return [line for line in proc.stderr.splitlines() if path in line]
+
+
+@pytest.mark.parametrize(("kind", "function", "signal_name"), CRASHES)
+def test_a_crashing_driver_is_named_and_the_other_module_is_still_read(
+    kind: str, function: str, signal_name: str, main_store: Store, make_fault
+) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault=kind, fault_function=function)
+    doc, proc = status(fault, fault.path, main_store.module)
+    assert proc.returncode == 1, proc.stderr
+    bad, good = doc["modules"]
+    assert bad["path"] == fault.path and signal_name in bad["error"] and bad["tokens"] == []
+    assert good["error"] is None and good["tokens"][0]["label"] == "Mairie de Plérin"
+    assert len(good["tokens"][0]["certificates"]) == 4
+    [line] = lines_naming(proc, fault.path)
+    assert "crash" in line and signal_name in line
+    assert fault.faults() == [f"fault {kind} {function}"]
+
+
+def test_a_crash_when_it_is_the_only_module_is_an_error_in_french_too(main_store: Store, make_fault) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="segv", fault_function="C_GetTokenInfo")
+    proc = run_cli("status", "--module", fault.path, env={**fault.env, "LANG": "fr_FR.UTF-8"})
+    assert proc.returncode == 2
+    [line] = lines_naming(proc, fault.path)
+    assert "SIGSEGV" in line and "impossible de lire le module" in line
+    assert "Traceback" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("function", "where"),
+    [
+        ("C_Initialize", "module"),  # cannot even be loaded
+        ("C_GetSlotList", "module"),
+        ("C_GetTokenInfo", "module"),
+        ("C_OpenSession", "token"),  # the module answers, this token cannot be read
+    ],
+)
+def test_a_driver_returning_general_error_is_reported_where_it_failed(
+    function: str, where: str, main_store: Store, make_fault
+) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="general_error", fault_function=function)
+    doc, proc = status(fault, fault.path, main_store.module)
+    assert proc.returncode == 1
+    bad, good = doc["modules"]
+    assert good["error"] is None and good["tokens"][0]["certificates"]
+    if where == "module":
+        assert "GeneralError" in bad["error"] and not bad["tokens"]
+        [line] = lines_naming(proc, fault.path)
+        assert "GeneralError" in line
+    else:
+        assert bad["error"] is None
+        [token] = bad["tokens"]
+        assert "GeneralError" in token["error"] and token["certificates"] == []
+    assert fault.faults()
+
+
+def test_a_driver_failing_every_attribute_read_marks_the_token_unread_not_the_app(main_store: Store, make_fault) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="general_error", fault_function="C_GetAttributeValue")
+    doc, proc = status(fault, fault.path)
+    assert proc.returncode == 1
+    [token] = doc["modules"][0]["tokens"]
+    assert token["label"] == "Mairie de Plérin" and "GeneralError" in token["error"] and token["certificates"] == []
+    text = run_cli("status", "--module", fault.path, env=fault.env)
+    assert "could not be read" in text.stdout and "GeneralError" in text.stdout
+
+
+def test_a_hanging_driver_is_cut_off_by_the_timeout(main_store: Store, make_fault) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="hang", fault_function="C_GetTokenInfo", hang_seconds=3600)
+    doc, proc = status(fault, fault.path, main_store.module, timeout="3")
+    assert proc.returncode == 1
+    bad, good = doc["modules"]
+    assert bad["path"] == fault.path and "3 s" in bad["error"]
+    assert good["tokens"][0]["label"] == "Mairie de Plérin"
+    [line] = lines_naming(proc, fault.path)
+    assert "3 s" in line
+    assert fault.faults() == ["fault hang C_GetTokenInfo"]
+
+
+GONE = ["token_not_present", "device_removed", "session_handle_invalid"]
+
+
+@pytest.mark.parametrize("kind", GONE)
+@pytest.mark.parametrize(("function", "after"), [("C_GetAttributeValue", 3), ("C_FindObjects", 1), ("C_FindObjectsInit", 1)])
+def test_a_token_pulled_mid_read_is_reported_removed_and_the_next_scan_is_clean(
+    kind: str, function: str, after: int, main_store: Store, make_fault
+) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault=kind, fault_function=function, fault_after=after)
+    doc, proc = status(fault, fault.path)
+    assert proc.returncode == 1
+    module = doc["modules"][0]
+    assert module["error"] is None
+    [token] = module["tokens"]
+    assert token["error"] == "token-removed" and token["label"] == "Mairie de Plérin"
+    assert fault.faults() == [f"fault {kind} {function}"]
+
+    fault.configure()  # plugged back in
+    doc, proc = status(fault, fault.path)
+    [token] = doc["modules"][0]["tokens"]
+    assert token["error"] is None and len(token["certificates"]) == 4 and len(token["unreadable"]) == 1
+
+
+def test_a_token_pulled_before_its_objects_are_read_is_simply_not_there(main_store: Store, make_fault) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="token_not_present", fault_function="C_GetTokenInfo")
+    doc, proc = status(fault, fault.path, main_store.module)
+    assert doc["modules"][0]["error"] is None and doc["modules"][0]["tokens"] == []
+    assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"
+    assert fault.faults() == ["fault token_not_present C_GetTokenInfo"]
+
+
+def test_the_text_output_says_the_token_went_away_then_reads_it_once_back(main_store: Store, make_fault) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault="device_removed", fault_function="C_GetAttributeValue", fault_after=2)
+    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    assert proc.returncode == 1
+    assert "the token was removed during the reading" in proc.stdout
+    fault.configure(removed=1)  # still out: no token, and nothing wrong with the module
+    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    assert "no token plugged" in proc.stdout and proc.stderr == ""
+    fault.configure()
+    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    assert "removed" not in proc.stdout and "Hélène Le Goff" in proc.stdout

@@ -11,6 +11,7 @@ Each figure is the median of several runs. Run with `make bench` (or python benc
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -41,7 +42,12 @@ HOLDER = {
 def build(directory: Path, tokens: list[dict[str, Any]]) -> dict[str, Any]:
     spec = json.dumps({"dir": str(directory), "tokens": tokens})
     out = subprocess.run(
-        [sys.executable, "-m", "certhelper.demo.softhsm"], input=spec, capture_output=True, text=True, cwd=ROOT, check=True
+        [sys.executable, "-m", "certhelper.demo.softhsm"],
+        input=spec,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
     )
     return json.loads(out.stdout)
 
@@ -77,10 +83,8 @@ def bare_loop(lib: Any) -> int:
                         obj.get_attributes(wanted)
                     except Exception:
                         for key in wanted:
-                            try:
+                            with contextlib.suppress(Exception):
                                 obj[key]
-                            except Exception:
-                                pass
                     count += 1
     return count
 
@@ -140,12 +144,16 @@ def main() -> int:
         os.environ["SOFTHSM2_CONF"] = desc["conf"]
         cold, warm, bare = in_process(module, args.runs)
         print(f"scan, in process (44 certificates, 4 key pairs): bare python-pkcs11 loop {bare * 1000:.1f} ms")
-        print(f"  core, rescan as the app's worker does: {warm * 1000:.1f} ms -> ratio {warm / bare:.2f} (target <= 1.3)")
+        print(
+            f"  core, rescan as the app's worker does: {warm * 1000:.1f} ms -> ratio {warm / bare:.2f} (target <= 1.3)"
+        )
         print(f"  core, first scan (every certificate parsed): {cold * 1000:.1f} ms -> ratio {cold / bare:.2f}")
         mine, theirs = whole_process(module, args.runs)
         if theirs:
-            print(f"whole process: certhelper status --json {mine * 1000:.0f} ms, "
-                  f"pkcs11-tool --list-objects {theirs * 1000:.0f} ms -> ratio {mine / theirs:.1f}")
+            print(
+                f"whole process: certhelper status --json {mine * 1000:.0f} ms, "
+                f"pkcs11-tool --list-objects {theirs * 1000:.0f} ms -> ratio {mine / theirs:.1f}"
+            )
         else:
             print(f"whole process: certhelper status --json {mine * 1000:.0f} ms (pkcs11-tool not installed)")
 

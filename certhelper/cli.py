@@ -27,6 +27,7 @@ def command_names() -> list[str]:
     found = {m.name for m in pkgutil.iter_modules(package.__path__) if m.name != "common"}
     return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
+
 EXIT_OK, EXIT_WARNING, EXIT_ERROR = 0, 1, 2
 
 

@@ -14,8 +14,34 @@ from typing import Any
 from certhelper.paths import resources_dir
 
 MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 
 
@@ -45,5 +71,5 @@ class Text:
 
     def date(self, when: dt.datetime | dt.date) -> str:
         if isinstance(when, dt.datetime):
-            when = when.astimezone(dt.timezone.utc).date() if when.tzinfo else when.date()
+            when = when.astimezone(dt.UTC).date() if when.tzinfo else when.date()
         return f"{when.day} {MONTHS[self.lang][when.month - 1]} {when.year}"

@@ -50,7 +50,9 @@ def two_token_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> S
 @pytest.fixture(scope="session")
 def bulk_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
     """A token with 200 certificates."""
-    return build_store(tmp_path_factory.mktemp("bulk"), [{"label": "Beaucoup", "objects": [{"kind": "bulk", "count": 200}]}])
+    return build_store(
+        tmp_path_factory.mktemp("bulk"), [{"label": "Beaucoup", "objects": [{"kind": "bulk", "count": 200}]}]
+    )
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,11 @@ def bad_paths(tmp_path: Path) -> dict[str, tuple[str, str]]:
     text.write_text("not a library\n")
     fake = tmp_path / "fake.so"
     fake.write_bytes(b"\x7fELF" + b"\0" * 60)  # looks like ELF, is not loadable
-    libc = next(p for p in ("/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib64/libc.so.6") if Path(p).exists())
+    libc = next(
+        p
+        for p in ("/lib/x86_64-linux-gnu/libc.so.6", "/lib/aarch64-linux-gnu/libc.so.6", "/usr/lib64/libc.so.6")
+        if Path(p).exists()
+    )
     return {
         "missing": (str(tmp_path / "nowhere" / "libidop11.so"), "file not found"),
         "directory": (str(tmp_path), "is a directory, not a library"),
@@ -45,7 +49,9 @@ def test_bad_module_in_json_mode_keeps_stdout_a_json_document(kind: str, tmp_pat
     assert doc["modules"][0]["path"] == path and reason in doc["modules"][0]["error"]
 
 
-def test_a_bad_module_beside_a_good_one_is_a_warning_and_the_good_one_is_read(main_store: Store, tmp_path: Path) -> None:
+def test_a_bad_module_beside_a_good_one_is_a_warning_and_the_good_one_is_read(
+    main_store: Store, tmp_path: Path
+) -> None:
     missing = str(tmp_path / "missing.so")
     proc = run_cli("status", "--json", "--module", missing, "--module", main_store.module, env=main_store.env)
     assert proc.returncode == 1

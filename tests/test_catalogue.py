@@ -25,7 +25,9 @@ def test_override_adds_an_issuer_and_corrects_a_driver_path(tmp_path: Path) -> N
     (tmp_path / "issuers.toml").write_text(
         '[[issuer]]\nid = "autre"\nprovider = "autre"\ncn = "Autre AC"\no = "Autre"\nassurance = "RGS*"\n'
     )
-    (tmp_path / "drivers.toml").write_text('[[driver]]\nid = "idopte"\nname = "Idopte"\n[driver.modules]\nlinux = ["/opt/ido/libidop11.so"]\n')
+    (tmp_path / "drivers.toml").write_text(
+        '[[driver]]\nid = "idopte"\nname = "Idopte"\n[driver.modules]\nlinux = ["/opt/ido/libidop11.so"]\n'
+    )
     cat = catalogue.load(extra_dirs=[tmp_path])
     assert cat.find_issuer("Autre AC", "Autre").assurance == "RGS*"
     assert cat.find_issuer("ChamberSign France CA3 NG RGS", "ChamberSign France") is not None  # kept

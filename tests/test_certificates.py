@@ -14,11 +14,11 @@ from certhelper.core import catalogue
 from certhelper.core.certificates import UnreadableCertificate, luhn_ok, parse_certificate, sirene_numbers
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, make_ca
 
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 CAT = catalogue.load()
 
 
-def holder(ca, **overrides) -> bytes:  # noqa: ANN001
+def holder(ca, **overrides) -> bytes:
     fields = dict(
         given_name="Élodie",
         surname="Le Bihan",

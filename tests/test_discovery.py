@@ -20,7 +20,10 @@ def touch(root: Path, path: str) -> Path:
 def test_explicit_options_win_over_the_environment() -> None:
     env = {"CERTHELPER_PKCS11_MODULE": "/a.so:/b.so"}
     assert [c.path for c in explicit_modules(["/x.so", "/x.so", "/y.so"], env)] == ["/x.so", "/y.so"]
-    assert [(c.path, c.source) for c in explicit_modules(None, env)] == [("/a.so", "environment"), ("/b.so", "environment")]
+    assert [(c.path, c.source) for c in explicit_modules(None, env)] == [
+        ("/a.so", "environment"),
+        ("/b.so", "environment"),
+    ]
     assert explicit_modules(None, {}) == []
 
 

@@ -14,7 +14,7 @@ from certhelper.demo.softhsm import init_token, remove_token, write_config
 from tests.helpers import ROOT, Store
 
 
-def read_snapshots(proc: subprocess.Popen[str], until, limit: float = 20.0) -> Snapshot:  # noqa: ANN001
+def read_snapshots(proc: subprocess.Popen[str], until, limit: float = 20.0) -> Snapshot:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         line = proc.stdout.readline()

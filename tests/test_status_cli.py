@@ -33,7 +33,13 @@ def test_status_json_reports_every_certificate_with_its_parsed_fields(main_store
     made = main_store.token("Mairie de Plérin")
     assert token["label"] == "Mairie de Plérin" and token["serial"] == made["serial"]
     assert token["manufacturer"] == "SoftHSM project" and token["model"] == "SoftHSM v2"
-    assert token["pin"] == {**token["pin"], "count_low": False, "final_try": False, "locked": False, "initialized": True}
+    assert token["pin"] == {
+        **token["pin"],
+        "count_low": False,
+        "final_try": False,
+        "locked": False,
+        "initialized": True,
+    }
 
     certs = certs_by_label(doc)
     holders = main_store.objects("Mairie de Plérin", "holder")
@@ -106,7 +112,19 @@ def test_fingerprint_dates_and_subject_match_openssl(main_store: Store, tmp_path
     der = tmp_path / "cert.der"
     der.write_bytes(bytes.fromhex(main_store.objects("Mairie de Plérin", "holder")[0]["der_hex"]))
     out = subprocess.run(
-        ["openssl", "x509", "-inform", "DER", "-in", str(der), "-noout", "-fingerprint", "-sha256", "-enddate", "-serial"],
+        [
+            "openssl",
+            "x509",
+            "-inform",
+            "DER",
+            "-in",
+            str(der),
+            "-noout",
+            "-fingerprint",
+            "-sha256",
+            "-enddate",
+            "-serial",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -149,3 +167,31 @@ def test_module_without_token_says_so(empty_store: Store) -> None:
     proc = run_cli("status", "--module", empty_store.module, env=empty_store.env)
     assert proc.returncode == 1
     assert "no token plugged" in proc.stdout
+
+
+@pytest.mark.skipif(shutil.which("pkcs11-tool") is None, reason="OpenSC is installed by make test")
+@pytest.mark.parametrize("key_type", ["EC:prime256v1", "rsa:2048"])
+def test_public_key_of_a_key_pair_matches_what_pkcs11_tool_exports(key_type: str, softhsm: str, tmp_path) -> None:
+    from tests.helpers import build_store
+
+    store = build_store(tmp_path, [{"label": "Paire", "objects": []}])
+    tool = ["pkcs11-tool", "--module", store.module]
+    env = {**store.env, "PATH": "/usr/bin:/bin"}
+    subprocess.run(
+        [*tool, "--login", "--pin", "1234", "--keypairgen", "--key-type", key_type, "--id", "42", "--label", "paire"],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    spki = tmp_path / "pub.der"
+    subprocess.run(
+        [*tool, "--read-object", "--type", "pubkey", "--id", "42", "-o", str(spki)],
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    doc, _ = status_json(store)
+    keys = doc["modules"][0]["tokens"][0]["keys"]
+    import hashlib
+
+    assert [(k["id"], k["public_key_sha256"]) for k in keys] == [("42", hashlib.sha256(spki.read_bytes()).hexdigest())]

@@ -30,8 +30,8 @@ def now_utc() -> dt.datetime:
     pinned = os.environ.get("CERTHELPER_NOW")
     if pinned:
         value = dt.datetime.fromisoformat(pinned.replace("Z", "+00:00"))
-        return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc)
+        return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    return dt.datetime.now(dt.UTC)
 
 
 def load_catalogue(args: argparse.Namespace) -> Catalogue:
@@ -67,7 +67,10 @@ def report_module_errors(args: argparse.Namespace, snap: Snapshot) -> None:
     t = text(args)
     for module in snap.modules:
         if module.error:
-            print(f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=t.reason(module.error))}", file=sys.stderr)
+            print(
+                f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=t.reason(module.error))}",
+                file=sys.stderr,
+            )
 
 
 def no_module_message(args: argparse.Namespace) -> str:

@@ -29,7 +29,7 @@ def exit_code(snap: Snapshot) -> int:
     return EXIT_WARNING if troubled or not snap.tokens else EXIT_OK
 
 
-def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetime
+def render(snap: Snapshot, t: Text, now) -> list[str]:
     lines: list[str] = []
     for module in snap.modules:
         if module.error:
@@ -39,7 +39,15 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetim
         if not module.tokens:
             lines.append("  " + t("no token plugged"))
         for token in module.tokens:
-            lines.append("  " + t("Token “{label}” ({model}, serial {serial})", label=token.label, model=token.model, serial=token.serial))
+            lines.append(
+                "  "
+                + t(
+                    "Token “{label}” ({model}, serial {serial})",
+                    label=token.label,
+                    model=token.model,
+                    serial=token.serial,
+                )
+            )
             if token.error == "token-removed":
                 lines.append("    " + t("the token was removed during the reading"))
             elif token.error:
@@ -70,7 +78,15 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:  # noqa: ANN001 - datetim
                 if not cert.has_private_key:
                     lines.append("      " + t("no matching key on the token"))
             for item in token.unreadable:
-                lines.append("    " + t("unreadable object “{label}” (id {id}): {reason}", label=item.label, id=item.id or "-", reason=t.reason(item.reason)))
+                lines.append(
+                    "    "
+                    + t(
+                        "unreadable object “{label}” (id {id}): {reason}",
+                        label=item.label,
+                        id=item.id or "-",
+                        reason=t.reason(item.reason),
+                    )
+                )
     return lines
 
 
@@ -89,8 +105,8 @@ def run(args: argparse.Namespace) -> int:
     if fmt == "json":
         common.print_json(status_document(snap, now))
     elif fmt == "prometheus":
-        from certhelper.core.prometheus import metrics_text
         from certhelper.core.middleware import detect_drivers
+        from certhelper.core.prometheus import metrics_text
 
         sys.stdout.write(metrics_text(snap, detect_drivers(cat, sysroot=common.sysroot()), now))
     else:

@@ -52,7 +52,7 @@ CODES = (
 
 
 def _day(when: dt.datetime) -> str:
-    return when.astimezone(dt.timezone.utc).date().isoformat()
+    return when.astimezone(dt.UTC).date().isoformat()
 
 
 def guide_for(catalogue: Catalogue, wanted: str, providers: Iterable[str | None] | None) -> str:

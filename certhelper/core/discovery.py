@@ -17,7 +17,12 @@ from certhelper.core.catalogue import Catalogue
 
 ENV_MODULES = "CERTHELPER_PKCS11_MODULE"
 ENV_SYSROOT = "CERTHELPER_SYSROOT"
-P11KIT_MODULE_DIRS = ("/usr/lib/x86_64-linux-gnu/pkcs11", "/usr/lib/aarch64-linux-gnu/pkcs11", "/usr/lib64/pkcs11", "/usr/lib/pkcs11")
+P11KIT_MODULE_DIRS = (
+    "/usr/lib/x86_64-linux-gnu/pkcs11",
+    "/usr/lib/aarch64-linux-gnu/pkcs11",
+    "/usr/lib64/pkcs11",
+    "/usr/lib/pkcs11",
+)
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,8 @@ def _p11kit_modules(catalogue: Catalogue, sysroot: str | None) -> Iterable[Candi
             except OSError:
                 continue
             settings = dict(
-                (k.strip(), v.strip()) for k, _, v in (ln.partition(":") for ln in lines if ":" in ln and not ln.lstrip().startswith("#"))
+                (k.strip(), v.strip())
+                for k, _, v in (ln.partition(":") for ln in lines if ":" in ln and not ln.lstrip().startswith("#"))
             )
             module = settings.get("module")
             if not module:

@@ -96,7 +96,9 @@ def contacts(catalogue: Catalogue, provider_id: str | None, lang: str) -> Contac
     )
 
 
-def _values(catalogue: Catalogue, provider_id: str | None, lang: str, certificate: Certificate | None) -> dict[str, str]:
+def _values(
+    catalogue: Catalogue, provider_id: str | None, lang: str, certificate: Certificate | None
+) -> dict[str, str]:
     provider = catalogue.providers.get(provider_id or "", {})
     values = {key: pick(value, lang) for key, value in provider.items() if not isinstance(value, (list, int, float))}
     values.pop("hours", None)
@@ -141,7 +143,9 @@ def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Cert
     )
 
 
-def renewal_timing(certificate: Certificate, now: dt.datetime, settings: Settings, catalogue: Catalogue) -> RenewalTiming:
+def renewal_timing(
+    certificate: Certificate, now: dt.datetime, settings: Settings, catalogue: Catalogue
+) -> RenewalTiming:
     provider = catalogue.providers.get(certificate.provider or "", {})
     delivery = int(provider.get("delivery_days", settings.lead_time_days))
     days = certificate.days_left(now)

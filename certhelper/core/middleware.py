@@ -241,4 +241,3 @@ def drivers_from_dict(data: dict[str, Any]) -> Drivers:
         for d in data.get("found", ())
     )
     return Drivers(os=data["os"], found=found, checked=tuple(data.get("checked", ())))
-

@@ -75,7 +75,9 @@ def check_result(
     else:
         summary = ok_summary or "-"
     summary = summary.replace("|", "/")  # "|" starts the perfdata
-    return CheckResult(code, f"CERTHELPER {STATE_NAMES[code]} - {summary} | {perfdata(snapshot, findings, now, settings)}")
+    return CheckResult(
+        code, f"CERTHELPER {STATE_NAMES[code]} - {summary} | {perfdata(snapshot, findings, now, settings)}"
+    )
 
 
 def unknown(reason: str) -> CheckResult:

@@ -115,9 +115,10 @@ def _public_key_hash(attrs: dict[Any, Any]) -> str | None:
         elif attrs.get(A.KEY_TYPE) == KeyType.EC and A.EC_POINT in attrs:
             from asn1crypto.core import OctetString
             from asn1crypto.keys import ECDomainParameters
+            from cryptography.x509 import ObjectIdentifier
 
             params = ECDomainParameters.load(attrs[A.EC_PARAMS])
-            curve = ec._CURVE_TYPES[params.chosen.native]()  # noqa: SLF001 - the named-curve table
+            curve = ec.get_curve_for_oid(ObjectIdentifier(params.chosen.dotted))()
             point = attrs[A.EC_POINT]
             if point[:1] == b"\x04" and len(point) > 2 and point[1] == len(point) - 2:
                 point = OctetString.load(point).native  # DER-wrapped, as PKCS#11 says it should be
@@ -169,7 +170,9 @@ def _read_objects(session: Any, catalogue: Catalogue) -> tuple[list[Certificate]
                 id=kid,
                 label=_text(attrs.get(A.LABEL, "")),
                 object_class=name,
-                key_type=KeyType(key_type).name if isinstance(key_type, int) and key_type in KeyType._value2member_map_ else str(key_type),
+                key_type=KeyType(key_type).name
+                if isinstance(key_type, int) and key_type in KeyType._value2member_map_
+                else str(key_type),
                 public_key_sha256=spki,
                 certificate_sha256=owner.sha256 if owner else None,
             )
@@ -257,5 +260,7 @@ def scan_module(
             if token is not None:
                 tokens.append(token)
     except Exception as exc:
-        return Module(**info, error=f"scan failed ({type(exc).__name__} {exc})".replace(" )", ")"), tokens=tuple(tokens))
+        return Module(
+            **info, error=f"scan failed ({type(exc).__name__} {exc})".replace(" )", ")"), tokens=tuple(tokens)
+        )
     return Module(**info, tokens=tuple(tokens))

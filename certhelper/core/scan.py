@@ -50,7 +50,9 @@ def _death_reason(code: int | None) -> str:
     return f"the module stopped the scan (exit code {code})"
 
 
-def scan_isolated(candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT) -> list[Module]:
+def scan_isolated(
+    candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT
+) -> list[Module]:
     """Scan all candidates in parallel child processes; results in the candidates' order."""
     ctx = _context()
     jobs = []
@@ -106,7 +108,7 @@ def take_snapshot(
     timeout: float = DEFAULT_TIMEOUT,
     now: dt.datetime | None = None,
 ) -> Snapshot:
-    when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)  # JSON keeps seconds
+    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)  # JSON keeps seconds
     if isolated and os.environ.get("CERTHELPER_SCAN_IN_PROCESS") != "1":
         modules = scan_isolated(candidates, catalogue, timeout)
     else:

@@ -37,7 +37,7 @@ def _emit(message: dict[str, Any]) -> None:
 
 def _signature(lib: Any) -> tuple[Any, ...]:
     """What is plugged, cheaply: slot ids, token serials and flags (PIN flags included)."""
-    out = []
+    out: list[tuple[Any, ...]] = []
     for slot in lib.get_slots(token_present=True):
         try:
             token = slot.get_token()
@@ -51,7 +51,8 @@ class Watcher:
     def __init__(self, candidates: list[Candidate], interval: float) -> None:
         self.catalogue = catalogue_mod.load()
         self.candidates = [
-            c if c.name else Candidate(c.path, c.source, name_module(c.path, self.catalogue)[0], c.driver) for c in candidates
+            c if c.name else Candidate(c.path, c.source, name_module(c.path, self.catalogue)[0], c.driver)
+            for c in candidates
         ]
         self.interval = interval
         self.libs: dict[str, Any] = {}
@@ -100,7 +101,7 @@ class Watcher:
 
     def snapshot(self) -> Snapshot:
         return Snapshot(
-            taken_at=dt.datetime.now(dt.timezone.utc).replace(microsecond=0),
+            taken_at=dt.datetime.now(dt.UTC).replace(microsecond=0),
             modules=tuple(self.modules[c.path] for c in self.candidates if c.path in self.modules),
         )
 

@@ -102,9 +102,7 @@ def make_ca(
         .not_valid_before(not_before)
         .not_valid_after(not_before.replace(year=not_before.year + years))
         .add_extension(x509.BasicConstraints(ca=True, path_length=None if parent is None else 0), critical=True)
-        .add_extension(
-            x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True
-        )
+        .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
     )
     cert = builder.sign(parent.key if parent else key, hashes.SHA256())
     return Authority(name, key, cert)
@@ -112,9 +110,15 @@ def make_ca(
 
 def chambersign_like_chain(now: dt.datetime) -> tuple[Authority, Authority]:
     """(root, issuing CA) named like ChamberSign France's CA3 hierarchy."""
-    root = make_ca("ChamberSign France CA3 Root", "ChamberSign France", not_before=now - dt.timedelta(days=2000), years=20)
+    root = make_ca(
+        "ChamberSign France CA3 Root", "ChamberSign France", not_before=now - dt.timedelta(days=2000), years=20
+    )
     issuing = make_ca(
-        "ChamberSign France CA3 NG RGS", "ChamberSign France", parent=root, not_before=now - dt.timedelta(days=1800), years=10
+        "ChamberSign France CA3 NG RGS",
+        "ChamberSign France",
+        parent=root,
+        not_before=now - dt.timedelta(days=1800),
+        years=10,
     )
     return root, issuing
 
@@ -157,7 +161,8 @@ def holder_certificate(
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False), critical=True)
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH, ExtendedKeyUsageOID.EMAIL_PROTECTION]),
+            critical=False,
         )
         .add_extension(
             x509.CertificatePolicies([x509.PolicyInformation(x509.ObjectIdentifier(p), None) for p in policies]),

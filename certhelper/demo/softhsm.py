@@ -105,7 +105,9 @@ def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subj
     session.create_object(template)
 
 
-def _holder(session: Any, spec: dict[str, Any], issuing: Any, now: dt.datetime, private_visible: bool) -> dict[str, Any]:
+def _holder(
+    session: Any, spec: dict[str, Any], issuing: Any, now: dt.datetime, private_visible: bool
+) -> dict[str, Any]:
     key_id = bytes.fromhex(spec["id"])
     label = spec.get("label", spec["surname"])
     mode = spec.get("key", "token")
@@ -147,9 +149,9 @@ def _holder(session: Any, spec: dict[str, Any], issuing: Any, now: dt.datetime, 
 def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
     """Create the tokens of `spec` in the SoftHSM2 store `spec["dir"]`; describe what was made."""
     import pkcs11
-    from pkcs11 import Attribute, KeyType
+    from pkcs11 import KeyType
 
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     directory = Path(spec["dir"])
     conf = write_config(directory)
     os.environ["SOFTHSM2_CONF"] = str(conf)
@@ -193,7 +195,12 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
                 else:
                     raise ValueError(f"unknown object kind {kind!r}")
         result["tokens"].append(
-            {"label": tspec["label"], "serial": token.serial.decode().strip(), "pin": tspec.get("pin", "1234"), "objects": made}
+            {
+                "label": tspec["label"],
+                "serial": token.serial.decode().strip(),
+                "pin": tspec.get("pin", "1234"),
+                "objects": made,
+            }
         )
     return result
 

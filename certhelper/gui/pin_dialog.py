@@ -1,0 +1,150 @@
+""""Test my PIN": a masked field, one login in a child process (core.pin_check), and the rules.
+
+Nothing is sent when the snapshot says the PIN is locked; at the final try the test button stays
+disabled until the person ticks a box that names the risk. core.pin_check reads the flags again
+before the login and applies the same rules, in case they changed since the snapshot.
+The PIN lives only in the field and in the thread that sends it; both drop it right after.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from certhelper.core.model import Module, Token
+from certhelper.core.pin_check import PinCheckResult, check_pin, refusal
+from certhelper.gui.ui_loader import child, load_form
+
+
+class _CheckThread(QThread):
+    done = Signal(object)  # PinCheckResult
+
+    def __init__(self, module_path: str, serial: str, pin: str | None, confirm: bool, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._args: tuple[str, str, str | None, bool] | None = (module_path, serial, pin, confirm)
+
+    def run(self) -> None:
+        assert self._args is not None
+        module_path, serial, pin, confirm = self._args
+        self._args = None  # drop the PIN
+        result = check_pin(module_path, serial, pin, confirm_final_try=confirm)
+        pin = None
+        self.done.emit(result)
+
+
+class PinDialog(QDialog):
+    unlockRequested = Signal(object)  # Token
+    checked = Signal(object)  # PinCheckResult
+
+    def __init__(self, module: Module, token: Token, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.module, self.token = module, token
+        self.last_result: PinCheckResult | None = None
+        self.attempts = 0  # PINs handed to the token by this dialog
+        self._thread: _CheckThread | None = None
+        self.setWindowTitle(self.tr("Test my PIN"))
+        self.form = load_form("pin_dialog", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.token_label = child(self.form, QLabel, "tokenLabel")
+        self.state_label = child(self.form, QLabel, "stateLabel")
+        self.pin_label = child(self.form, QLabel, "pinLabel")
+        self.pin_edit = child(self.form, QLineEdit, "pinEdit")
+        self.confirm = child(self.form, QCheckBox, "confirmCheck")
+        self.result_label = child(self.form, QLabel, "resultLabel")
+        self.test_button = child(self.form, QPushButton, "testButton")
+        self.unlock_button = child(self.form, QPushButton, "unlockButton")
+        self.close_button = child(self.form, QPushButton, "closeButton")
+        self.token_label.setText(self.tr("Token “%1”, serial number %2").arg(token.label, token.serial))
+        self.test_button.clicked.connect(self.test)
+        self.close_button.clicked.connect(self.reject)
+        self.unlock_button.clicked.connect(lambda: self.unlockRequested.emit(self.token))
+        self.confirm.toggled.connect(self._update)
+        self.pin_edit.textChanged.connect(self._update)
+        self._show_state(token.pin.locked, token.pin.final_try)
+
+    def _show_state(self, locked: bool, final_try: bool) -> None:
+        self.locked, self.final_try = locked, final_try
+        protected = self.token.pin.protected_auth_path
+        self.confirm.setVisible(final_try and not locked)
+        self.unlock_button.setVisible(locked or final_try)
+        self.pin_edit.setVisible(not protected)
+        self.pin_label.setVisible(not protected)
+        if locked:
+            self.state_label.setText(
+                self.tr("The PIN is locked. No PIN will be sent: follow the unlock procedure instead.")
+            )
+            self.state_label.setProperty("level", "expired")
+            self.pin_edit.setEnabled(False)
+            self.pin_edit.clear()
+        elif final_try:
+            self.state_label.setText(
+                self.tr("Only one try is left. If the PIN you type is wrong, the token will be locked.")
+            )
+            self.state_label.setProperty("level", "urgent")
+        elif protected:
+            self.state_label.setText(self.tr("This token asks for its PIN itself: type it on its keypad or window."))
+        else:
+            self.state_label.setText(self.tr("Type your PIN, then choose “Test the PIN”."))
+        self._update()
+
+    def _update(self) -> None:
+        busy = self._thread is not None
+        ready = self.token.pin.protected_auth_path or bool(self.pin_edit.text())
+        allowed = refusal(self.token.pin, self.confirm.isChecked()) is None and not self.locked
+        if self.final_try and not self.confirm.isChecked():
+            allowed = False
+        self.test_button.setEnabled(ready and allowed and not busy)
+
+    def test(self) -> None:
+        """Send the PIN once, if the rules allow it."""
+        if self.locked or self._thread is not None:
+            return
+        confirmed = self.confirm.isChecked()
+        if self.final_try and not confirmed:
+            return
+        protected = self.token.pin.protected_auth_path
+        pin = None if protected else self.pin_edit.text()
+        if not protected and not pin:
+            return
+        self.pin_edit.clear()
+        self.attempts += 1
+        self.result_label.setText(
+            self.tr("Checking… type the PIN on the token if it asks.") if protected else self.tr("Checking…")
+        )
+        self._thread = _CheckThread(self.module.path, self.token.serial, pin, confirmed, self)
+        pin = None
+        self._thread.done.connect(self._on_done)
+        self._thread.finished.connect(self._thread.deleteLater)
+        self._update()
+        self._thread.start()
+
+    def _on_done(self, result: PinCheckResult) -> None:
+        self._thread = None
+        self.last_result = result
+        self.confirm.setChecked(False)
+        messages = {
+            "ok": self.tr("The PIN is correct."),
+            "incorrect": self.tr("The PIN is incorrect. Do not try again at random: check it first."),
+            "locked": self.tr("The token says the PIN is locked: follow the unlock procedure."),
+            "refused-locked": self.tr("The token now says the PIN is locked: nothing was sent."),
+            "needs-confirmation": self.tr("The token now says only one try is left: nothing was sent. Confirm to go on."),
+            "token-absent": self.tr("The token is no longer plugged in."),
+        }
+        text = messages.get(result.outcome) or self.tr("The PIN could not be tested (%1).").arg(result.detail)
+        self.result_label.setText(text)
+        self.result_label.setProperty("level", "ok" if result.outcome == "ok" else "urgent")
+        state = result.after or result.before
+        if result.outcome in ("locked", "refused-locked"):
+            self._show_state(True, False)
+        elif result.outcome == "needs-confirmation" or state.final_try:
+            self._show_state(False, True)
+        else:
+            self._update()
+        self.checked.emit(result)
+
+    def done(self, code: int) -> None:  # noqa: D401 - Qt override
+        self.pin_edit.clear()
+        if self._thread is not None:
+            self._thread.wait()
+        super().done(code)

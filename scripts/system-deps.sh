@@ -5,7 +5,7 @@ set -euo pipefail
 
 PACKAGES=(
   softhsm2 opensc            # the test/demo token (SoftHSM2) and pkcs11-tool to cross-check it
-  gcc libc6-dev              # the fault-injecting PKCS#11 module is compiled at test time
+  gcc libc6-dev libp11-kit-dev  # the fault-injecting PKCS#11 module is compiled at test time (pkcs11.h)
   poppler-utils              # pdftoppm renders the PDF report in the tests
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libx11-6 libdbus-1-3
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0

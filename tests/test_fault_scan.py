@@ -13,8 +13,10 @@ import subprocess
 
 import pytest
 
-from tests.fault_module.fixtures import FaultModule, fault_library, make_fault, reliability_numbers  # noqa: F401
+from tests.fault_module.control import FaultModule
 from tests.helpers import Store, run_cli
+
+pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; make_fault, reliability_numbers
 
 CRASHES = [
     ("segv", "C_Initialize", "SIGSEGV"),
@@ -27,7 +29,9 @@ CRASHES = [
 
 
 def status(fault: FaultModule, *modules: str, timeout: str = "20") -> tuple[dict, subprocess.CompletedProcess[str]]:
-    proc = run_cli("status", "--json", "--timeout", timeout, *[a for m in modules for a in ("--module", m)], env=fault.env)
+    proc = run_cli(
+        "status", "--json", "--timeout", timeout, *[a for m in modules for a in ("--module", m)], env=fault.env
+    )
     assert "Traceback" not in proc.stderr + proc.stdout
     return json.loads(proc.stdout), proc
 
@@ -92,7 +96,9 @@ def test_a_driver_returning_general_error_is_reported_where_it_failed(
     assert fault.faults()
 
 
-def test_a_driver_failing_every_attribute_read_marks_the_token_unread_not_the_app(main_store: Store, make_fault) -> None:
+def test_a_driver_failing_every_attribute_read_marks_the_token_unread_not_the_app(
+    main_store: Store, make_fault
+) -> None:
     fault = make_fault(main_store)
     fault.configure(fault="general_error", fault_function="C_GetAttributeValue")
     doc, proc = status(fault, fault.path)
@@ -120,7 +126,9 @@ GONE = ["token_not_present", "device_removed", "session_handle_invalid"]
 
 
 @pytest.mark.parametrize("kind", GONE)
-@pytest.mark.parametrize(("function", "after"), [("C_GetAttributeValue", 3), ("C_FindObjects", 1), ("C_FindObjectsInit", 1)])
+@pytest.mark.parametrize(
+    ("function", "after"), [("C_GetAttributeValue", 3), ("C_FindObjects", 1), ("C_FindObjectsInit", 1)]
+)
 def test_a_token_pulled_mid_read_is_reported_removed_and_the_next_scan_is_clean(
     kind: str, function: str, after: int, main_store: Store, make_fault
 ) -> None:
@@ -143,7 +151,7 @@ def test_a_token_pulled_mid_read_is_reported_removed_and_the_next_scan_is_clean(
 def test_a_token_pulled_before_its_objects_are_read_is_simply_not_there(main_store: Store, make_fault) -> None:
     fault = make_fault(main_store)
     fault.configure(fault="token_not_present", fault_function="C_GetTokenInfo")
-    doc, proc = status(fault, fault.path, main_store.module)
+    doc, _ = status(fault, fault.path, main_store.module)
     assert doc["modules"][0]["error"] is None and doc["modules"][0]["tokens"] == []
     assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"
     assert fault.faults() == ["fault token_not_present C_GetTokenInfo"]
@@ -160,4 +168,25 @@ def test_the_text_output_says_the_token_went_away_then_reads_it_once_back(main_s
     assert "no token plugged" in proc.stdout and proc.stderr == ""
     fault.configure()
     proc = run_cli("status", "--module", fault.path, env=fault.env)
-    assert "removed" not in proc.stdout and "Hélène Le Goff" in proc.stdout
+    assert "the token was removed" not in proc.stdout and proc.stdout.count("Commune de Plérin") == 4
+
+
+@pytest.mark.parametrize(("kind", "function"), [("segv", "C_GetTokenInfo"), ("hang", "C_GetSlotList")])
+def test_diagnose_and_check_report_the_failed_driver_as_module_load_failed(
+    kind: str, function: str, main_store: Store, make_fault
+) -> None:
+    fault = make_fault(main_store)
+    fault.configure(fault=kind, fault_function=function)
+    alone = ("--timeout", "3", "--module", fault.path)
+    proc = run_cli("diagnose", "--json", *alone, env=fault.env)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr  # the only driver is unusable: critical
+    [failed] = [f for f in json.loads(proc.stdout)["findings"] if f["code"] == "module-load-failed"]
+    assert failed["params"]["module"] == fault.path and failed["severity"] == "critical"
+    proc = run_cli("check", *alone, env=fault.env)  # Nagios: 2 = CRITICAL
+    assert proc.returncode == 2 and proc.stdout.startswith("CERTHELPER CRITICAL")
+
+    proc = run_cli("diagnose", "--json", *alone, "--module", main_store.module, env=fault.env)
+    findings = json.loads(proc.stdout)["findings"]
+    assert [f["params"]["module"] for f in findings if f["code"] == "module-load-failed"] == [fault.path]
+    assert any(f["code"] == "cert-expired" for f in findings)  # the good module's token was still diagnosed
+    assert len(fault.faults()) == 3  # one per command: each scan met the fault once

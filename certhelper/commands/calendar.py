@@ -42,8 +42,7 @@ def event(deadline: ics.Deadline, t: Text) -> ics.Event:
             uid=ics.uid(deadline),
             summary=t("Order the renewal of {holder}'s certificate", holder=cert.holder),
             description=t(
-                "Last safe day to order the new certificate of {who}: delivery takes about 3 weeks, "
-                "and the current one ends on {expiry}. Issuer: {issuer}. Fingerprint: {sha}.",
+                "Last safe day to order the new certificate of {who}: delivery takes about 3 weeks, and the current one ends on {expiry}. Issuer: {issuer}. Fingerprint: {sha}.",
                 who=who,
                 expiry=expiry,
                 issuer=cert.issuer,

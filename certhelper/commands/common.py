@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from typing import Any
@@ -51,10 +52,25 @@ def candidates(args: argparse.Namespace, cat: Catalogue) -> list[Candidate]:
 
 
 def snapshot(args: argparse.Namespace, cat: Catalogue, found: list[Candidate] | None = None) -> Snapshot:
+    """Read the modules, and remember the certificates seen so reminders work with the token unplugged."""
     from certhelper.core.scan import take_snapshot
 
     chosen = candidates(args, cat) if found is None else found
-    return take_snapshot(chosen, cat, timeout=getattr(args, "timeout", 20.0), now=now_utc())
+    snap = take_snapshot(chosen, cat, timeout=getattr(args, "timeout", 20.0), now=now_utc())
+    remember(args, snap)
+    return snap
+
+
+def remember(args: argparse.Namespace, snap: Snapshot) -> None:
+    from certhelper.core.store import remember as store_remember
+
+    try:
+        store = store_remember(snap, now_utc())
+    except OSError as exc:  # a read-only home must not stop a status or a check
+        logging.getLogger(__name__).warning("could not remember the certificates: %s", exc)
+        return
+    for problem in store.problems:
+        print(f"certhelper: {text(args)('remembered certificates: {problem}', problem=problem)}", file=sys.stderr)
 
 
 def print_json(document: Any) -> None:

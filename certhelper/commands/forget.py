@@ -33,20 +33,24 @@ def run(args: argparse.Namespace) -> int:
     t = common.text(args)
     wanted = normalise_fingerprint(args.fingerprint)
     if len(wanted) < MIN_PREFIX or any(c not in "0123456789abcdef" for c in wanted):
-        print(
-            f"certhelper: {t('{fingerprint} is not a fingerprint: give the SHA-256 shown by `certhelper remind --all` (8 characters at least)', fingerprint=args.fingerprint)}",
-            file=sys.stderr,
+        message = t(
+            "{fingerprint} is not a fingerprint: give the SHA-256 shown by `certhelper remind --all` (8 characters at least)",
+            fingerprint=args.fingerprint,
         )
+        print(f"certhelper: {message}", file=sys.stderr)
         return EXIT_ERROR
     try:
         cert = store_mod.forget(wanted)
     except UnknownCertificate as exc:
-        key = (
-            "no remembered certificate matches {fingerprint}"
-            if exc.matches == 0
-            else "{count} remembered certificates match {fingerprint}: give more characters"
-        )
-        print(f"certhelper: {t(key, fingerprint=args.fingerprint, count=exc.matches)}", file=sys.stderr)
+        if exc.matches == 0:
+            message = t("no remembered certificate matches {fingerprint}", fingerprint=args.fingerprint)
+        else:
+            message = t(
+                "{count} remembered certificates match {fingerprint}: give more characters",
+                fingerprint=args.fingerprint,
+                count=exc.matches,
+            )
+        print(f"certhelper: {message}", file=sys.stderr)
         return EXIT_ERROR
     print(
         t(

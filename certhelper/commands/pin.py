@@ -16,7 +16,9 @@ from certhelper.core.model import Module, Snapshot, Token
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("pin", help="test the token's PIN once (never at the last try without --yes-final-try)")
+    parser = subparsers.add_parser(
+        "pin", help="test the token's PIN once (never at the last try without --yes-final-try)"
+    )
     add_module_options(parser)
     common.add_json_option(parser)
     parser.add_argument("--serial", help="serial number of the token (needed when several are plugged)")
@@ -61,7 +63,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if len(chosen) > 1:
         serials = ", ".join(tok.serial for _, tok in chosen)
-        print(f"certhelper: {t('several tokens are plugged ({serials}): choose one with --serial', serials=serials)}", file=sys.stderr)
+        print(
+            f"certhelper: {t('several tokens are plugged ({serials}): choose one with --serial', serials=serials)}",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     module, token = chosen[0]
     refused = refusal(token.pin, args.yes_final_try)
@@ -71,13 +76,17 @@ def run(args: argparse.Namespace) -> int:
             print(t("Enter the PIN on the token's own keypad or window."), file=sys.stderr)
         else:
             try:
-                pin = getpass.getpass(t("PIN of token {label} (serial {serial}): ", label=token.label, serial=token.serial))
+                pin = getpass.getpass(
+                    t("PIN of token {label} (serial {serial}): ", label=token.label, serial=token.serial)
+                )
             except (EOFError, KeyboardInterrupt):
                 pin = ""
             if not pin:
                 print(f"certhelper: {t('no PIN entered: nothing was sent')}", file=sys.stderr)
                 return EXIT_ERROR
-        result = check_pin(module.path, token.serial, pin, confirm_final_try=args.yes_final_try, timeout=args.timeout * 6)
+        result = check_pin(
+            module.path, token.serial, pin, confirm_final_try=args.yes_final_try, timeout=args.timeout * 6
+        )
         pin = None
         outcome, detail = result.outcome, result.detail
         pin_sent = result.pin_sent
@@ -86,7 +95,16 @@ def run(args: argparse.Namespace) -> int:
     template, detail = _outcome_message(outcome, detail)
     message = t(template, detail=detail)
     if args.json:
-        common.print_json({"schema": 1, "serial": token.serial, "module": module.path, "outcome": outcome, "pin_sent": pin_sent, "detail": detail})
+        common.print_json(
+            {
+                "schema": 1,
+                "serial": token.serial,
+                "module": module.path,
+                "outcome": outcome,
+                "pin_sent": pin_sent,
+                "detail": detail,
+            }
+        )
     stream = sys.stdout if outcome == "ok" and not args.json else sys.stderr
     print(message if outcome == "ok" else f"certhelper: {message}", file=stream)
     return EXIT_OK if outcome == "ok" else EXIT_ERROR

@@ -85,9 +85,8 @@ def _scan_and_remember(args: argparse.Namespace, cat: Catalogue) -> None:
     if not found:
         print(f"certhelper: {common.no_module_message(args)}", file=sys.stderr)
         return
-    snap = common.snapshot(args, cat, found)
+    snap = common.snapshot(args, cat, found)  # remembers what it read
     common.report_module_errors(args, snap)
-    store_mod.remember(snap, common.now_utc())
 
 
 def run(args: argparse.Namespace) -> int:

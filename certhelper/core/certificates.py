@@ -159,6 +159,8 @@ def _decode_oid(body: bytes) -> str:
     value = 0
     for byte in body:
         value = (value << 7) | (byte & 0x7F)
+        if value.bit_length() > 128:  # longer than a UUID arc: no real OID, and str() would refuse it
+            return ""
         if not byte & 0x80:
             arcs.append(value)
             value = 0

@@ -33,6 +33,10 @@ CODES = (
     "no-token",
     "multiple-tokens",
     "token-read-failed",
+    "pin-locked",
+    "pin-final-try",
+    "pin-count-low",
+    "certificate-unreadable",
     "cert-expired",
     "cert-renew-now",
     "cert-expiring",
@@ -44,10 +48,6 @@ CODES = (
     "duplicate-certificates",
     "level-insufficient",
     "provider-unknown",
-    "pin-count-low",
-    "pin-final-try",
-    "pin-locked",
-    "certificate-unreadable",
 )
 
 
@@ -112,8 +112,8 @@ def _modules(snapshot: Snapshot) -> list[Finding]:
             params = {"module": module.path, "name": module.name, "reason": module.error}
             out.append(Finding("module-load-failed", severity, params=params, guide="driver-install"))
     if readable and not snapshot.tokens:
-        params = {"modules": [m.path for m in readable]}
-        out.append(Finding("no-token", WARNING, params=params, guide="driver-install"))
+        paths = [m.path for m in readable]
+        out.append(Finding("no-token", WARNING, params={"modules": paths}, guide="driver-install"))
     serials = _distinct_tokens(snapshot.tokens)
     if len(serials) > 1:
         out.append(
@@ -246,4 +246,6 @@ def diagnose(
             if not cert.is_ca:
                 findings += _certificate(token, cert, now, catalogue, settings)
     findings += _duplicates(snapshot, now, catalogue)
+    # Same severity: in the order of CODES (workstation, tokens, then certificates), whatever the token order.
+    findings.sort(key=lambda f: CODES.index(f.code))
     return most_severe_first(findings)

@@ -62,7 +62,7 @@ def opening_status(
     """
     tz_name = timezone or DEFAULT_TIMEZONE
     tz = zone(tz_name)
-    local = (now if now.tzinfo else now.replace(tzinfo=dt.timezone.utc)).astimezone(tz)
+    local = (now if now.tzinfo else now.replace(tzinfo=dt.UTC)).astimezone(tz)
     week = weekly_hours(hours)
     for offset in range(8):
         day = local.date() + dt.timedelta(days=offset)

@@ -9,6 +9,7 @@ desk (CERTHELPER_SYSROOT) can point the detection at a workstation laid out in a
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -69,8 +70,8 @@ class Drivers:
 
 def windows_uninstall_entries() -> list[tuple[str, str]]:
     """(DisplayName, DisplayVersion) of every program in the Windows uninstall registry keys."""
-    try:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+    try:  # imported by name: type checkers on other systems see an empty winreg
+        winreg: Any = importlib.import_module("winreg")
     except ImportError:
         return []
     base = r"SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"

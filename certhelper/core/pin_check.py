@@ -1,4 +1,4 @@
-""""Test my PIN": one login, asked for by the user, with the rules that keep a token from locking.
+""" "Test my PIN": one login, asked for by the user, with the rules that keep a token from locking.
 
 - The token's flags are read again just before the login (the window's snapshot may be old).
 - A locked PIN is never sent; at the final try it is sent only with `confirm_final_try`.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -41,6 +42,30 @@ def module_problem(path: str) -> str | None:
     return None
 
 
+def _quiet_abandoned_searches() -> None:
+    """python-pkcs11 ends an abandoned object search in __del__; when the token was pulled out that
+    call fails too, and Cython prints its traceback (through sys.excepthook, then sys.unraisablehook)
+    on the user's terminal. Log those instead; anything else goes to the hooks as before."""
+    if getattr(sys.unraisablehook, "certhelper_quiet", False):
+        return
+    previous_unraisable, previous_except = sys.unraisablehook, sys.excepthook
+
+    def unraisable(args: Any) -> None:
+        if type(args.exc_value).__module__.startswith("pkcs11"):
+            logger.debug("after a failed read, python-pkcs11 could not end a search: %r", args.exc_value)
+            return
+        previous_unraisable(args)
+
+    def excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        if kind.__module__.startswith("pkcs11"):
+            logger.debug("after a failed read, python-pkcs11 could not end a search: %r", value)
+            return
+        previous_except(kind, value, tb)
+
+    unraisable.certhelper_quiet = True  # type: ignore[attr-defined]
+    sys.unraisablehook, sys.excepthook = unraisable, excepthook
+
+
 def load_library(path: str) -> Any:
     """Load a module with python-pkcs11; raise ModuleLoadError with a reason a person can read."""
     from certhelper.core.errors import ModuleLoadError
@@ -50,6 +75,7 @@ def load_library(path: str) -> Any:
         raise ModuleLoadError(path, problem)
     import pkcs11
 
+    _quiet_abandoned_searches()
     try:
         return pkcs11.lib(path)
     except Exception as exc:  # python-pkcs11 wraps dlopen/C_GetFunctionList/C_Initialize failures

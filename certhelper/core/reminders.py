@@ -74,12 +74,10 @@ def step_for(days_left: int, settings: Settings) -> str | None:
 
 
 def urgency(cert: Remembered, now: dt.datetime, settings: Settings) -> str:
-    """act-now once fewer days are left than delivery plus margin (or expired); renew-soon within the horizon.
-    The same thresholds as core.diagnosis's cert-renew-now and cert-expiring."""
-    days = cert.days_left(now)
-    if now >= cert.not_after or days < settings.renew_now_days:
+    """act-now from the latest safe order date on (and once expired); renew-soon within the horizon."""
+    if now >= cert.not_after or now.astimezone(dt.UTC).date() >= order_by(cert.not_after, settings):
         return "act-now"
-    if days <= settings.horizon_days:
+    if cert.days_left(now) <= settings.horizon_days:
         return "renew-soon"
     return "ok"
 

@@ -9,6 +9,7 @@ every technical fact; the same value always gets the same hash within one report
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import hashlib
@@ -43,10 +44,8 @@ def _iso(when: dt.datetime) -> str:
 def workstation_info() -> dict[str, str]:
     """The OS and machine this report is made on (the only I/O of this module)."""
     distribution = ""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not Linux, or no os-release file
         distribution = platform.freedesktop_os_release().get("PRETTY_NAME", "")
-    except (OSError, AttributeError):
-        pass  # not Linux, or no os-release file
     return {
         "system": platform.system(),
         "release": platform.release(),
@@ -239,17 +238,16 @@ def render_html(report: dict[str, Any], t: Translate = str) -> str:
         rows = [
             (
                 f'<span class="{html.escape(f["severity"])}">{html.escape(t(f["severity"]))}</span>',
-                f"<b>{html.escape(f['title'])}</b><br>{html.escape(f['action'])}",
-                html.escape(f["code"]),
+                f"<b>{html.escape(f['title'])}</b><br>{html.escape(f['action'])}"
+                f'<br><span class="mono">{html.escape(f["code"])}</span>',
                 html.escape(f.get("guide_title") or "—"),
-                html.escape(f.get("token") or "—"),
-                f'<span class="mono">{html.escape((f.get("certificate") or "—")[:16])}</span>',
+                html.escape(f.get("token") or "—")
+                + f'<br><span class="mono">{html.escape((f.get("certificate") or "—")[:16])}</span>',
             )
             for f in findings
         ]
-        head = "".join(
-            f"<th>{html.escape(t(h))}</th>" for h in ("Severity", "Finding", "Code", "Guide", "Token", "Certificate")
-        )
+        columns = (("Severity", 13), ("Finding", 55), ("Guide", 14), ("Token / certificate", 18))
+        head = "".join(f'<th width="{w}%">{html.escape(t(h))}</th>' for h, w in columns)
         body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
         parts.append(f'<table border="1" cellspacing="0" cellpadding="3" width="100%"><tr>{head}</tr>{body}</table>')
     else:

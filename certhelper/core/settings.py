@@ -80,6 +80,9 @@ def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
 
 def _set_aside(path: Path) -> Path:
     target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    n = 1
+    while target.exists():  # a second bad file within the same second must not replace the first
+        target, n = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}"), n + 1
     os.replace(path, target)
     return target
 
@@ -87,7 +90,7 @@ def _set_aside(path: Path) -> Path:
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes()  # decoded by json.loads below: bad UTF-8 is a bad file, not a crash
     except FileNotFoundError:
         return Settings()
     except OSError as exc:

@@ -157,7 +157,7 @@ def load_store(path: Path | None = None) -> Store:
     """The remembered certificates; an unreadable or future-version file is set aside, never fatal."""
     path = path or store_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes()  # decoded by json.loads, inside the try: binary junk is "unreadable"
     except FileNotFoundError:
         return Store()
     except OSError as exc:

@@ -12,14 +12,14 @@ from certhelper.core.catalogue import Catalogue
 from certhelper.core.guides import renewal_timing
 from certhelper.core.model import Certificate, Module, Token
 from certhelper.core.settings import Settings
-from certhelper.gui.translation import locale_for
+from certhelper.gui.translation import fmt, locale_for
 
 # Colours of the validity bar by urgency; the same meaning as the findings' severities.
 LEVEL_COLOURS = {"ok": "#2e7d32", "soon": "#ef6c00", "urgent": "#c62828", "expired": "#8e0000"}
 
 
 def qdate_text(when: dt.datetime, lang: str) -> str:
-    day = when.astimezone(dt.timezone.utc).date()
+    day = when.astimezone(dt.UTC).date()
     from PySide6.QtCore import QDate
 
     return locale_for(lang).toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
@@ -28,7 +28,9 @@ def qdate_text(when: dt.datetime, lang: str) -> str:
 class ValidityBar(QWidget):
     """The validity period from not-before to not-after, the elapsed part coloured, today marked."""
 
-    def __init__(self, start: dt.datetime, end: dt.datetime, now: dt.datetime, level: str, parent: QWidget | None = None):
+    def __init__(
+        self, start: dt.datetime, end: dt.datetime, now: dt.datetime, level: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.start, self.end, self.now, self.level = start, end, now, level
         self.setMinimumHeight(14)
@@ -101,27 +103,29 @@ class CertificateCard(QFrame):
         layout.addLayout(top)
         org = cert.organisation
         if cert.siren:
-            org = self.tr("%1 (SIREN %2)").arg(org, cert.siren)
+            org = fmt(self.tr("%1 (SIREN %2)"), org, cert.siren)
         if org:
             layout.addWidget(_label(org, "organisation"))
         issuer = next((p.split("=", 1)[1] for p in cert.issuer.split(",") if p.startswith("CN=")), cert.issuer)
-        layout.addWidget(_label(self.tr("Issued by %1").arg(issuer), "issuer"))
+        layout.addWidget(_label(fmt(self.tr("Issued by %1"), issuer), "issuer"))
         self.validity_label = _label(self._validity_text(cert, timing.days_left, lang), "validity")
         self.validity_label.setProperty("level", timing.level)
         layout.addWidget(self.validity_label)
         self.bar = ValidityBar(cert.not_before, cert.not_after, now, timing.level)
         self.bar.setAccessibleName(self.validity_label.text())
         self.bar.setToolTip(
-            self.tr("From %1 to %2").arg(qdate_text(cert.not_before, lang), qdate_text(cert.not_after, lang))
+            fmt(self.tr("From %1 to %2"), qdate_text(cert.not_before, lang), qdate_text(cert.not_after, lang))
         )
         layout.addWidget(self.bar)
         if timing.level in ("urgent", "expired", "soon"):
-            order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.timezone.utc), lang)
+            order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.UTC), lang)
             text = (
-                self.tr("Order the new certificate now: delivery takes about %1 days.").arg(timing.delivery_days)
+                fmt(self.tr("Order the new certificate now: delivery takes about %1 days."), timing.delivery_days)
                 if timing.level != "soon"
-                else self.tr("Order the new certificate before %1 (delivery takes about %2 days).").arg(
-                    order, timing.delivery_days
+                else fmt(
+                    self.tr("Order the new certificate before %1 (delivery takes about %2 days)."),
+                    order,
+                    timing.delivery_days,
                 )
             )
             layout.addWidget(_label(text, "advice"))
@@ -159,12 +163,12 @@ class CertificateCard(QFrame):
         if days < 0:
             ago = -days
             return (
-                self.tr("Expired on %1 — yesterday").arg(until)
+                fmt(self.tr("Expired on %1 — yesterday"), until)
                 if ago == 1
-                else self.tr("Expired on %1 — %2 days ago").arg(until, str(ago))
+                else fmt(self.tr("Expired on %1 — %2 days ago"), until, str(ago))
             )
-        left = self.tr("1 day left") if days == 1 else self.tr("%1 days left").arg(days)
-        return self.tr("Valid until %1 — %2").arg(until, left)
+        left = self.tr("1 day left") if days == 1 else fmt(self.tr("%1 days left"), days)
+        return fmt(self.tr("Valid until %1 — %2"), until, left)
 
 
 class TokenCard(QFrame):
@@ -187,11 +191,11 @@ class TokenCard(QFrame):
         self.token = token
         self.setObjectName("tokenCard")
         layout = QVBoxLayout(self)
-        title = self.tr("Token “%1”").arg(token.label) if token.label else self.tr("Token")
+        title = fmt(self.tr("Token “%1”"), token.label) if token.label else self.tr("Token")
         layout.addWidget(_label(title, "tokenTitle"))
-        details = self.tr("Serial number %1").arg(token.serial)
+        details = fmt(self.tr("Serial number %1"), token.serial)
         if token.model:
-            details = self.tr("%1 — model %2").arg(details, token.model)
+            details = fmt(self.tr("%1 — model %2"), details, token.model)
         layout.addWidget(_label(details, "tokenDetails"))
         pin_text, pin_level = self._pin_text(token)
         pin_label = _label(pin_text, "pinState")
@@ -204,7 +208,8 @@ class TokenCard(QFrame):
                 else self.tr("The token could not be read completely.")
             )
             layout.addWidget(_label(message, "note"))
-        holders = [c for c in token.certificates if not c.is_ca]
+        # the current certificate first, the oldest (often expired) last
+        holders = sorted((c for c in token.certificates if not c.is_ca), key=lambda c: c.not_after, reverse=True)
         self.certificate_cards: list[CertificateCard] = []
         for cert in holders:
             card = CertificateCard(token, cert, now, settings, catalogue, lang, self)
@@ -218,11 +223,13 @@ class TokenCard(QFrame):
             text = (
                 self.tr("1 key without a certificate.")
                 if len(orphans) == 1
-                else self.tr("%1 keys without a certificate.").arg(len(orphans))
+                else fmt(self.tr("%1 keys without a certificate."), len(orphans))
             )
             layout.addWidget(_label(text, "note"))
         if token.unreadable:
-            layout.addWidget(_label(self.tr("%1 unreadable object(s) on the token.").arg(len(token.unreadable)), "note"))
+            layout.addWidget(
+                _label(fmt(self.tr("%1 unreadable object(s) on the token."), len(token.unreadable)), "note")
+            )
         actions = QHBoxLayout()
         actions.addStretch(1)
         first = holders[0] if holders else None

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from certhelper.core.guides import Contacts
 from certhelper.core.hours import opening_status, zone
-from certhelper.gui.translation import locale_for
+from certhelper.gui.translation import fmt, locale_for
 
 REFRESH_MS = 30_000
 
@@ -81,17 +81,17 @@ class ContactsPanel(QWidget):
         now = self.now()
         status = opening_status(self.contacts.raw_hours or {}, now, self.contacts.timezone)
         if status.open and status.closes_at is not None:
-            return self.tr("Open now, until %1").arg(f"{status.closes_at:%H:%M}"), True
+            return fmt(self.tr("Open now, until %1"), f"{status.closes_at:%H:%M}"), True
         if status.opens_at is None:
             return self.tr("Closed"), False
         today = now.astimezone(zone(self.contacts.timezone)).date()
         when, time = status.opens_at.date(), f"{status.opens_at:%H:%M}"
         if when == today:
-            return self.tr("Closed now, opens today at %1").arg(time), False
+            return fmt(self.tr("Closed now, opens today at %1"), time), False
         if when == today + dt.timedelta(days=1):
-            return self.tr("Closed now, opens tomorrow at %1").arg(time), False
+            return fmt(self.tr("Closed now, opens tomorrow at %1"), time), False
         day = locale_for(self.lang).dayName(when.isoweekday())
-        return self.tr("Closed now, opens %1 at %2").arg(day, time), False
+        return fmt(self.tr("Closed now, opens %1 at %2"), day, time), False
 
     def refresh(self) -> None:
         text, is_open = self.status_text()

@@ -1,4 +1,4 @@
-""""Test my PIN": a masked field, one login in a child process (core.pin_check), and the rules.
+""" "Test my PIN": a masked field, one login in a child process (core.pin_check), and the rules.
 
 Nothing is sent when the snapshot says the PIN is locked; at the final try the test button stays
 disabled until the person ticks a box that names the risk. core.pin_check reads the flags again
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton
 
 from certhelper.core.model import Module, Token
 from certhelper.core.pin_check import PinCheckResult, check_pin, refusal
+from certhelper.gui.translation import fmt
 from certhelper.gui.ui_loader import child, load_form
 
 
@@ -55,7 +56,7 @@ class PinDialog(QDialog):
         self.test_button = child(self.form, QPushButton, "testButton")
         self.unlock_button = child(self.form, QPushButton, "unlockButton")
         self.close_button = child(self.form, QPushButton, "closeButton")
-        self.token_label.setText(self.tr("Token “%1”, serial number %2").arg(token.label, token.serial))
+        self.token_label.setText(fmt(self.tr("Token “%1”, serial number %2"), token.label, token.serial))
         self.test_button.clicked.connect(self.test)
         self.close_button.clicked.connect(self.reject)
         self.unlock_button.clicked.connect(lambda: self.unlockRequested.emit(self.token))
@@ -128,10 +129,12 @@ class PinDialog(QDialog):
             "incorrect": self.tr("The PIN is incorrect. Do not try again at random: check it first."),
             "locked": self.tr("The token says the PIN is locked: follow the unlock procedure."),
             "refused-locked": self.tr("The token now says the PIN is locked: nothing was sent."),
-            "needs-confirmation": self.tr("The token now says only one try is left: nothing was sent. Confirm to go on."),
+            "needs-confirmation": self.tr(
+                "The token now says only one try is left: nothing was sent. Confirm to go on."
+            ),
             "token-absent": self.tr("The token is no longer plugged in."),
         }
-        text = messages.get(result.outcome) or self.tr("The PIN could not be tested (%1).").arg(result.detail)
+        text = messages.get(result.outcome) or fmt(self.tr("The PIN could not be tested (%1)."), result.detail)
         self.result_label.setText(text)
         self.result_label.setProperty("level", "ok" if result.outcome == "ok" else "urgent")
         state = result.after or result.before
@@ -143,7 +146,7 @@ class PinDialog(QDialog):
             self._update()
         self.checked.emit(result)
 
-    def done(self, code: int) -> None:  # noqa: D401 - Qt override
+    def done(self, code: int) -> None:
         self.pin_edit.clear()
         if self._thread is not None:
             self._thread.wait()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -40,3 +41,13 @@ def install(lang: str) -> None:
 
 def locale_for(lang: str) -> QLocale:
     return QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
+
+
+_PLACE = re.compile(r"%(\d)")
+
+
+def fmt(template: str, *values: object) -> str:
+    """Fill Qt-style %1…%9 placeholders in one pass (PySide's tr() returns a str, without .arg())."""
+    return _PLACE.sub(
+        lambda m: str(values[int(m.group(1)) - 1]) if 0 < int(m.group(1)) <= len(values) else m.group(0), template
+    )

@@ -25,6 +25,7 @@ from certhelper.core.model import Certificate, Token
 from certhelper.core.settings import Settings
 from certhelper.gui.cards import qdate_text
 from certhelper.gui.contacts_view import ContactsPanel
+from certhelper.gui.translation import fmt
 
 
 def _text(text: str, name: str = "stepText") -> QLabel:
@@ -90,22 +91,39 @@ class GuideWizard(QWizard):
         timing = renewal_timing(cert, self.now(), self.settings, self.catalogue)
         end = qdate_text(cert.not_after, self.lang)
         if timing.days_left < 0:
-            return self.tr("This certificate expired on %1: order a new one now.").arg(end)
-        order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.timezone.utc), self.lang)
-        return self.tr(
-            "%1 days left (until %2), and delivery takes about %3 days: order before %4 at the latest."
-        ).arg(str(timing.days_left), end, str(timing.delivery_days), order)
+            return fmt(self.tr("This certificate expired on %1: order a new one now."), end)
+        if timing.order_by <= self.now().date():
+            return fmt(
+                self.tr("%1 days left (until %2), and delivery takes about %3 days: order today."),
+                str(timing.days_left),
+                end,
+                str(timing.delivery_days),
+            )
+        order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.UTC), self.lang)
+        return fmt(
+            self.tr("%1 days left (until %2), and delivery takes about %3 days: order before %4 at the latest."),
+            str(timing.days_left),
+            end,
+            str(timing.delivery_days),
+            order,
+        )
 
     # -- the PIN unlock e-mail -------------------------------------------------------------
     def mail_subject_body(self) -> tuple[str, str]:
         facts = unlock_facts(self.token, self.certificate) if self.token is not None else {}
-        subject = self.tr("PIN unlock request, token %1").arg(facts.get("serial", "?"))
-        body = self.tr(
-            "Hello,\n\nThe PIN of my certificate token is locked (or nearly). "
-            "Could you send me the PIN unlock e-mail?\n\n"
-            "Token serial number: %1\nCertificate holder: %2\nOrganisation: %3\n"
-            "Certificate fingerprint (SHA-256): %4\n\nThank you."
-        ).arg(facts.get("serial", "?"), facts.get("holder", "?"), facts.get("organisation", "?"), facts.get("sha256", "?"))
+        subject = fmt(self.tr("PIN unlock request, token %1"), facts.get("serial", "?"))
+        body = fmt(
+            self.tr(
+                "Hello,\n\nThe PIN of my certificate token is locked (or nearly). "
+                "Could you send me the PIN unlock e-mail?\n\n"
+                "Token serial number: %1\nCertificate holder: %2\nOrganisation: %3\n"
+                "Certificate fingerprint (SHA-256): %4\n\nThank you."
+            ),
+            facts.get("serial", "?"),
+            facts.get("holder", "?"),
+            facts.get("organisation", "?"),
+            facts.get("sha256", "?"),
+        )
         return subject, body
 
     def _add_mail(self, layout: QVBoxLayout) -> None:

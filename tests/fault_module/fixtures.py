@@ -1,7 +1,7 @@
 """Fixtures around the fault-injecting PKCS#11 module: build it once, drive it per test, count.
 
-Import the fixtures into a test module (`from tests.fault_module.fixtures import ...`). Each
-FaultModule has its own control file and log; the session totals (faults injected, C_Login calls,
+A test module uses them with `pytest_plugins = ["tests.fault_module.fixtures"]`. Each FaultModule
+(tests/fault_module/control.py) has its own control file and log; the session totals (faults injected, C_Login calls,
 fuzz cases) are written to <pytest basetemp>/reliability.json and printed at the end of the run.
 """
 
@@ -10,58 +10,19 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.fault_module.build import build
+from tests.fault_module.control import FaultModule
 from tests.helpers import Store
 
 
-@dataclass
-class FaultModule:
-    """One fault module set-up: the library, the SoftHSM2 store behind it, its control file and log."""
-
-    path: str
-    store: Store
-    control: Path
-    log: Path
-    pin_state: Path
-    keys: dict[str, Any] = field(default_factory=dict)
-
-    def configure(self, **keys: Any) -> None:
-        """Replace the faults (see fault_pkcs11.c); the log and PIN counter files stay."""
-        self.keys = dict(keys)
-        lines = [f"log = {self.log}", f"pin_state = {self.pin_state}"]
-        lines += [f"{k} = {v}" for k, v in keys.items()]
-        self.control.write_text("\n".join(lines) + "\n")
-
-    def set_failed_pins(self, count: int) -> None:
-        """Start from a token that already saw `count` wrong PINs (needs pin_tries)."""
-        self.pin_state.write_text(f"{count}\n")
-
-    def failed_pins(self) -> int:
-        return int(self.pin_state.read_text()) if self.pin_state.exists() else 0
-
-    @property
-    def env(self) -> dict[str, str]:
-        return {**self.store.env, "FAULT_P11_CONTROL": str(self.control)}
-
-    def lines(self) -> list[str]:
-        return self.log.read_text().splitlines() if self.log.exists() else []
-
-    def logins(self) -> int:
-        """How many times C_Login was called, by any process, since this set-up was made."""
-        return sum(1 for line in self.lines() if line.startswith("C_Login user="))
-
-    def faults(self) -> list[str]:
-        return [line for line in self.lines() if line.startswith("fault ")]
-
-
 @pytest.fixture(scope="session")
-def reliability_numbers(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Counter[str]]:
+def reliability_numbers(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Counter[str]]:
     """Session totals for the README's Reliability section."""
     numbers: Counter[str] = Counter()
     yield numbers

@@ -1,0 +1,89 @@
+"""GUI fixtures: the real window on real SoftHSM2 tokens, French or English, offscreen."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from certhelper.core import catalogue as catalogue_mod
+from certhelper.core.catalogue import Catalogue
+from certhelper.core.discovery import Candidate
+from certhelper.core.middleware import detect_drivers
+from certhelper.core.model import Snapshot
+from certhelper.core.scan import take_snapshot
+from certhelper.core.settings import Settings
+from tests.helpers import MAIN_TOKEN, Store, build_store
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return catalogue_mod.load([])
+
+
+@pytest.fixture
+def lang_fr(qapp) -> Iterator[str]:
+    from certhelper.gui import translation
+
+    translation.install("fr")
+    yield "fr"
+    translation.install("en")
+
+
+@pytest.fixture
+def lang_en(qapp) -> Iterator[str]:
+    from certhelper.gui import translation
+
+    translation.install("en")
+    yield "en"
+
+
+def snapshot_of(store: Store, catalogue: Catalogue, monkeypatch: pytest.MonkeyPatch) -> Snapshot:
+    """A real scan of `store` (in a child process, as the CLI does)."""
+    monkeypatch.setenv("SOFTHSM2_CONF", str(store.conf))
+    return take_snapshot([Candidate(store.module, "option", "SoftHSM2", "softhsm2")], catalogue)
+
+
+@pytest.fixture
+def make_window(qtbot, catalogue: Catalogue) -> Callable[..., object]:
+    """A MainWindow fed by hand (no worker) or by a ScanClient, registered with qtbot."""
+    from certhelper.gui.main_window import MainWindow
+
+    def make(lang: str, candidates: list[Candidate], client: object | None = None, now: dt.datetime | None = None):
+        window = MainWindow(
+            catalogue=catalogue,
+            settings=Settings(),
+            lang=lang,
+            candidates=candidates,
+            drivers=lambda: detect_drivers(catalogue),
+            now=(lambda: now) if now else (lambda: dt.datetime.now(dt.UTC)),
+            client=client,
+        )
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def pin_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """Tokens for the PIN dialog, one per scenario: a wrong PIN leaves a mark (COUNT_LOW) on a token."""
+    holder = MAIN_TOKEN["objects"][0]
+    tokens = [{"label": name, "pin": "1234", "objects": [holder]} for name in ("pin-ok", "pin-locked", "pin-final")]
+    return build_store(tmp_path_factory.mktemp("pin-gui"), tokens)
+
+
+def with_pin(snapshot: Snapshot, label: str, **flags: bool) -> tuple[object, object]:
+    """(module, token) of `label`, its PIN flags replaced: SoftHSM2 never reports FINAL_TRY or LOCKED."""
+    for module, token in snapshot.tokens:
+        if token.label == label:
+            return module, dataclasses.replace(token, pin=dataclasses.replace(token.pin, **flags))
+    raise AssertionError(f"no token {label}")
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8")

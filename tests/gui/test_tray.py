@@ -1,0 +1,193 @@
+"""The tray icon under pytest-qt (offscreen): its colour follows the worst state, its menu works,
+notifications go out once per reminder step, and a desktop without a tray gets the window."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from certhelper.core.settings import Settings
+from certhelper.core.store import Remembered, Store, load_store, save_store
+from certhelper.gui.tray import COLOURS, TrayController
+from tests.helpers import Store as SoftStore
+from tests.helpers import build_store
+
+NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+
+
+def remembered(days_left: float, sha: str = "a", holder: str = "Yannick LE BIHAN") -> Remembered:
+    not_after = NOW + dt.timedelta(days=days_left, hours=2)
+    return Remembered(sha * 64, holder, "Commune de Plérin", "CN=CA3", not_after, "RGS**", "7", "Clé", NOW, NOW)
+
+
+def tray_for(path: Path, *certs: Remembered, lang: str = "en", **kwargs: object) -> TrayController:
+    save_store(Store(certs), path)
+    return TrayController(lang=lang, settings=Settings(), now=lambda: NOW, store_path=path, **kwargs)  # type: ignore[arg-type]
+
+
+def centre_colour(tray: TrayController) -> str:
+    image = tray.icon.icon().pixmap(64, 64).toImage()
+    return QColor(image.pixel(32, 32)).name()
+
+
+def test_acceptance_act_now_for_a_certificate_expiring_in_20_days(qtbot: object, tmp_path: Path) -> None:
+    tray = tray_for(tmp_path / "certificates.json", remembered(20))
+    assert tray.state == "act-now"
+    assert centre_colour(tray) == COLOURS["act-now"]
+    assert "act now" in tray.icon.toolTip()
+    expected_order_by = (remembered(20).not_after - dt.timedelta(days=28)).date()
+    assert f"{expected_order_by.day} February 2026" in tray.icon.toolTip()
+    tray.check_reminders()
+    assert [title for title, _ in tray.sent] == ["Time to renew your certificate"]
+    assert "(20 days left)" in tray.sent[0][1] and f"by {expected_order_by.day} February 2026" in tray.sent[0][1]
+    tray.check_reminders()
+    assert len(tray.sent) == 1  # once per step, not every hour
+
+
+@pytest.mark.parametrize(("days_left", "state"), [(200, "ok"), (60, "renew-soon"), (29, "renew-soon"), (3, "act-now")])
+def test_the_icon_colour_says_the_worst_state(qtbot: object, tmp_path: Path, days_left: int, state: str) -> None:
+    tray = tray_for(tmp_path / "c.json", remembered(400, "b", "Hélène LE GOFF"), remembered(days_left))
+    assert tray.state == state and centre_colour(tray) == COLOURS[state]
+
+
+def test_an_empty_store_is_all_good(qtbot: object, tmp_path: Path) -> None:
+    tray = tray_for(tmp_path / "c.json")
+    assert tray.state == "ok" and centre_colour(tray) == COLOURS["ok"]
+    tray.check_reminders()
+    assert tray.sent == []
+
+
+def test_the_menu_in_french(qtbot: object, tmp_path: Path) -> None:
+    tray = tray_for(tmp_path / "c.json", remembered(20), lang="fr")
+    texts = [a.text() for a in tray.menu.actions() if not a.isSeparator()]
+    assert texts == [
+        "Ouvrir certhelper",
+        "Vérifier maintenant",
+        "Guide de renouvellement",
+        "Me le rappeler plus tard",
+        "Lancer à l'ouverture de ma session",
+        "Quitter",
+    ]
+    assert [a.text() for a in tray.snooze_menu.actions()] == ["Dans un jour", "Dans une semaine"]
+    assert "à faire maintenant" in tray.icon.toolTip()
+
+
+def test_snooze_from_the_menu(qtbot: object, tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    tray = tray_for(path, remembered(20))
+    assert tray.snooze_menu.isEnabled()
+    tray.snooze_week.trigger()
+    assert not tray.snooze_menu.isEnabled()
+    state = load_store(path).state("a" * 64)
+    assert state.snoozed_until == NOW + dt.timedelta(days=7)
+    tray.check_reminders()
+    assert tray.sent == []  # snoozed: no notification
+    assert tray.state == "act-now"  # the colour still tells the truth
+
+
+def test_opening_the_renewal_guide_acknowledges_the_step(qtbot: object, tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    opened: list[str] = []
+
+    class Window:  # what open_window returns: here a stand-in recording the guide asked for
+        def open_guide(self, guide_id: str) -> str:
+            opened.append(guide_id)
+            return guide_id
+
+    tray = tray_for(path, remembered(20), open_window=Window)
+    tray.guide_action.trigger()
+    assert opened == ["renewal"]
+    assert load_store(path).state("a" * 64).acknowledged == ("daily-20",)
+    tray.check_reminders()
+    assert tray.sent == []
+
+
+def test_the_renewal_guide_opens_in_the_real_main_window(qtbot: object, tmp_path: Path) -> None:
+    from certhelper.core import catalogue
+    from certhelper.gui.main_window import MainWindow
+
+    cat = catalogue.load()
+    window = MainWindow(
+        catalogue=cat, settings=Settings(), lang="en", candidates=[], drivers=lambda: None, now=lambda: NOW
+    )
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    tray = tray_for(tmp_path / "c.json", remembered(20), open_window=lambda: window)
+    wizard = tray.open_renewal_guide()
+    assert wizard is not None and wizard.windowTitle() == "Renew my certificate"  # type: ignore[attr-defined]
+    wizard.close()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="module")
+def expiring_token(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> SoftStore:
+    holder = {
+        "kind": "holder",
+        "id": "20",
+        "label": "Signature",
+        "given_name": "Yannick",
+        "surname": "Le Bihan",
+        "organisation": "Commune de Plérin",
+        "siren": "212201859",
+        "days_before": 1075,
+        "days_left": 20,
+    }
+    return build_store(tmp_path_factory.mktemp("tray-token"), [{"label": "Clé Yannick", "objects": [holder]}])
+
+
+def test_a_plugged_token_is_remembered_and_its_problem_notified(
+    qtbot: object, tmp_path: Path, expiring_token: SoftStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real scan worker reads a real SoftHSM2 token whose certificate ends in 20 days."""
+    from certhelper.core import catalogue
+    from certhelper.core.diagnosis import diagnose
+    from certhelper.core.discovery import Candidate
+    from certhelper.core.middleware import detect_drivers
+    from certhelper.gui.scan_client import ScanClient
+
+    monkeypatch.setenv("SOFTHSM2_CONF", str(expiring_token.conf))
+    cat = catalogue.load()
+    now = dt.datetime.now(dt.UTC)
+    client = ScanClient([Candidate(expiring_token.module, "option")], interval=1.0)
+    path = tmp_path / "certificates.json"
+    tray = TrayController(
+        lang="en",
+        settings=Settings(),
+        now=lambda: now,
+        diagnose=lambda snap: diagnose(snap, detect_drivers(cat), now, cat, Settings()),
+        client=client,
+        store_path=path,
+    )
+    assert tray.state == "ok"  # nothing remembered yet
+    try:
+        with qtbot.waitSignal(tray.stateChanged, timeout=60000):  # type: ignore[attr-defined]
+            tray.start()
+    finally:
+        client.stop()
+    assert tray.state == "act-now" and centre_colour(tray) == COLOURS["act-now"]
+    (cert,) = load_store(path).certificates
+    assert cert.holder == "Yannick LE BIHAN" and cert.token_label == "Clé Yannick"
+    titles = [title for title, _ in tray.sent]
+    assert "Token plugged: something needs your attention" in titles
+    assert "Time to renew your certificate" in titles
+
+
+def test_without_a_notification_area_the_window_opens(
+    qtbot: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from certhelper.gui.tray import start_tray
+
+    assert not QSystemTrayIcon.isSystemTrayAvailable()  # offscreen has no tray: the real fallback path
+    monkeypatch.setenv("CERTHELPER_PKCS11_MODULE", "/nonexistent/libnothing.so")
+    args = argparse.Namespace(module=None, lang="en", tray=True, timeout=20.0)
+    app = start_tray(args)
+    try:
+        assert "no notification area: the window opens instead" in capsys.readouterr().err
+        window = app.window  # type: ignore[attr-defined]
+        assert window is not None and window.isVisible()
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+    finally:
+        app.stop()  # type: ignore[attr-defined]

@@ -45,3 +45,25 @@ def test_broken_overrides_are_skipped_with_a_message_naming_file_and_key(tmp_pat
     assert "issuer[" in issuers_msg and "assurance" in issuers_msg
     assert any("providers.toml" in p and "not valid TOML" in p for p in cat.problems)
     assert cat.providers["chambersign"]["phone"] == "0 892 230 252"  # shipped data still applies
+
+
+def test_override_values_of_the_wrong_type_are_named_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "providers.toml").write_text(
+        '[provider.chambersign]\nphone = 892230252\n[provider.chambersign.hours]\nfriday = [["09:00", "25:00"]]\n'
+    )
+    (tmp_path / "guides.toml").write_text('[guide.nouveau]\ntitle = { fr = "Nouveau guide" }\n')
+    (tmp_path / "findings.toml").write_text("[finding.cert-expired]\naction = 3\n")
+    cat = catalogue.load(extra_dirs=[tmp_path])
+    messages = "\n".join(cat.problems)
+    assert "providers.toml: provider.chambersign.phone" in messages
+    assert "guides.toml: guide.nouveau.title: missing the en text" in messages
+    assert "findings.toml: finding.cert-expired.action" in messages
+    assert cat.providers["chambersign"]["phone"] == "0 892 230 252"
+    assert "nouveau" not in cat.guides
+
+
+def test_an_override_with_wrong_opening_hours_names_the_day(tmp_path: Path) -> None:
+    (tmp_path / "providers.toml").write_text('[provider.chambersign.hours]\nfriday = [["17:00", "09:00"]]\n')
+    cat = catalogue.load(extra_dirs=[tmp_path])
+    assert any("provider.chambersign.hours.friday" in p for p in cat.problems)
+    assert cat.providers["chambersign"]["hours"]["friday"][1] == ["13:30", "17:00"]

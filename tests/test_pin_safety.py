@@ -184,3 +184,20 @@ def test_cli_wrong_then_right_pin(fault: FaultModule) -> None:
     assert status["modules"][0]["tokens"][0]["pin"]["count_low"] is True  # the next scan shows the mark
     proc = pin_cli(fault, pin=PIN)
     assert proc.returncode == 0 and fault.logins() == 2 and fault.failed_pins() == 0
+
+
+def test_cli_says_how_the_token_state_changed_after_each_wrong_pin(fault: FaultModule) -> None:
+    first = pin_cli(fault, "--json", pin=WRONG)
+    doc = json.loads(first.stdout)
+    assert (doc["outcome"], doc["state_now"], doc["before"]["count_low"], doc["after"]["count_low"]) == (
+        "incorrect",
+        "count-low",
+        False,
+        True,
+    )
+    assert "a wrong PIN was entered: fewer tries are left" in first.stderr
+    second = pin_cli(fault, pin=WRONG)
+    assert "only one try is left: do not try again" in second.stderr
+    third = pin_cli(fault, "--yes-final-try", "--lang", "fr", pin=WRONG)
+    assert "La clé est maintenant bloquée." in third.stderr
+    assert fault.logins() == 3 and fault.failed_pins() == 3

@@ -15,7 +15,8 @@ from certhelper.cli_text import Text
 from certhelper.commands import common
 from certhelper.core import ics
 from certhelper.core import store as store_mod
-from certhelper.core.settings import atomic_write_text, load_settings
+from certhelper.core.files import atomic_write_text
+from certhelper.core.settings import load_settings
 
 ALARM_DAYS_BEFORE_ORDER = 7
 

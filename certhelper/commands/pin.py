@@ -46,6 +46,14 @@ def _outcome_message(outcome: str, detail: str) -> str:
     return messages.get(outcome, messages["error"]), detail
 
 
+# How the token's state changed after a wrong PIN (PKCS#11 gives flags, not a counter).
+_STATE_NOW = {
+    "locked": "The token is now locked.",
+    "final-try": "The token now says only one try is left: do not try again, ask for an unlock instead.",
+    "count-low": "The token now says a wrong PIN was entered: fewer tries are left.",
+}
+
+
 def run(args: argparse.Namespace) -> int:
     from certhelper.core.pin_check import check_pin, refusal
 
@@ -88,10 +96,10 @@ def run(args: argparse.Namespace) -> int:
             module.path, token.serial, pin, confirm_final_try=args.yes_final_try, timeout=args.timeout * 6
         )
         pin = None
-        outcome, detail = result.outcome, result.detail
-        pin_sent = result.pin_sent
+        outcome, detail, pin_sent, state_now = result.outcome, result.detail, result.pin_sent, result.state_now
+        after = vars(result.after) if result.after else None
     else:
-        outcome, detail, pin_sent = refused, "", False
+        outcome, detail, pin_sent, state_now, after = refused, "", False, None, None
     template, detail = _outcome_message(outcome, detail)
     message = t(template, detail=detail)
     if args.json:
@@ -103,8 +111,13 @@ def run(args: argparse.Namespace) -> int:
                 "outcome": outcome,
                 "pin_sent": pin_sent,
                 "detail": detail,
+                "before": vars(token.pin),
+                "after": after,
+                "state_now": state_now,
             }
         )
     stream = sys.stdout if outcome == "ok" and not args.json else sys.stderr
     print(message if outcome == "ok" else f"certhelper: {message}", file=stream)
+    if state_now:
+        print(f"certhelper: {t(_STATE_NOW[state_now])}", file=sys.stderr)
     return EXIT_OK if outcome == "ok" else EXIT_ERROR

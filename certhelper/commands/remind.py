@@ -15,7 +15,7 @@ from certhelper.commands import common
 from certhelper.core import reminders as reminders_mod
 from certhelper.core import store as store_mod
 from certhelper.core.catalogue import Catalogue
-from certhelper.core.guides import GENERIC, load_guide
+from certhelper.core.guides import guide_for, load_guide
 from certhelper.core.reminders import Reminder
 from certhelper.core.settings import load_settings
 
@@ -32,12 +32,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--snooze", choices=tuple(reminders_mod.SNOOZE_DAYS), help="hide the due reminders for a day or a week"
     )
-
-
-def renewal_guide_id(cat: Catalogue, provider: str | None) -> str:
-    """The renewal guide when the certificate is from the guide's provider, else the generic one."""
-    owner = cat.guides.get("renewal", {}).get("provider")
-    return "renewal" if not owner or owner == provider else GENERIC
 
 
 def urgency_text(t: Text, urgency: str) -> str:
@@ -67,7 +61,7 @@ def render(items: list[Reminder], cat: Catalogue, t: Text, lang: str) -> list[st
         lines.append("  " + t("Token “{label}” (serial {serial})", label=cert.token_label, serial=cert.token_serial))
         lines.append("  " + t("Fingerprint (SHA-256): {sha}", sha=cert.sha256))
         if item.due:
-            guide = load_guide(cat, renewal_guide_id(cat, cert.provider), lang)
+            guide = load_guide(cat, guide_for(cat, "renewal", [cert.provider]), lang)
             order = next((s for s in guide.steps if s.id == "order"), guide.steps[0] if guide.steps else None)
             lines.append("  " + t("What to do: {title}", title=guide.title))
             if order is not None:

@@ -16,8 +16,8 @@ from pathlib import Path
 from certhelper.cli import EXIT_ERROR, EXIT_OK, add_module_options
 from certhelper.commands import common
 from certhelper.commands.diagnose import collect
+from certhelper.core.files import atomic_write_text
 from certhelper.core.report import build_report, redact, render_html
-from certhelper.core.settings import atomic_write_text
 
 FORMATS = (".json", ".html", ".pdf")
 

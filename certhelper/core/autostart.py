@@ -62,7 +62,7 @@ def desktop_entry(command: list[str]) -> str:
 
 
 def enable_xdg(autostart_dir: Path, command: list[str]) -> Path:
-    from certhelper.core.settings import atomic_write_text
+    from certhelper.core.files import atomic_write_text
 
     path = autostart_dir / DESKTOP_FILE
     atomic_write_text(path, desktop_entry(command))

@@ -9,6 +9,7 @@ skipped, never fatal: the shipped data still applies.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -205,18 +206,81 @@ def _tables(data: Mapping[str, Any], name: str, file: str) -> dict[str, Mapping[
     return table
 
 
+_TEXT_KEYS = {"name", "phone", "phone_uri", "email", "drivers_url", "timezone", "revocation_guide", "price", "role"}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+def _check_text(value: Any, file: str, key: str, *, both: bool = False) -> None:
+    """A user text: a string, or a {fr, en} table of strings (both languages required when `both`)."""
+    if isinstance(value, str) and not both:
+        return
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise CatalogueError(file, key, "expected a text or a table {fr = ..., en = ...}")
+    missing = [lang for lang in ("fr", "en") if lang not in value]
+    if missing:
+        raise CatalogueError(file, key, f"missing the {' and '.join(missing)} text")
+
+
+def _check_providers(providers: Mapping[str, Mapping[str, Any]], file: str) -> None:
+    for pid, provider in providers.items():
+        for key in _TEXT_KEYS & provider.keys():
+            _check_text(provider[key], file, f"provider.{pid}.{key}")
+        hours = provider.get("hours", {})
+        if not isinstance(hours, dict):
+            raise CatalogueError(file, f"provider.{pid}.hours", "expected a table of weekdays")
+        for day, ranges in hours.items():
+            where = f"provider.{pid}.hours.{day}"
+            if day not in _WEEKDAYS:
+                raise CatalogueError(file, where, "not a weekday (monday ... sunday)")
+            ok = isinstance(ranges, list) and all(
+                isinstance(r, list)
+                and len(r) == 2
+                and all(isinstance(t, str) and _HHMM.match(t) for t in r)
+                and r[0] < r[1]
+                for r in ranges
+            )
+            if not ok:
+                raise CatalogueError(file, where, 'expected [["HH:MM", "HH:MM"], ...] with each start before its end')
+
+
+def _check_guides(guides: Mapping[str, Mapping[str, Any]], file: str) -> None:
+    for gid, guide in guides.items():
+        _check_text(guide.get("title"), file, f"guide.{gid}.title", both=True)
+        steps = guide.get("step", [])
+        if not isinstance(steps, list) or not steps:
+            raise CatalogueError(file, f"guide.{gid}.step", "expected at least one [[guide.X.step]]")
+        for n, step in enumerate(steps):
+            if not isinstance(step, dict):
+                raise CatalogueError(file, f"guide.{gid}.step[{n}]", "expected a table")
+            for key in ("title", "text"):
+                _check_text(step.get(key), file, f"guide.{gid}.step[{n}].{key}", both=True)
+
+
+def _check_findings(findings: Mapping[str, Mapping[str, Any]], file: str) -> None:
+    for code, finding in findings.items():
+        for key in ("title", "action"):
+            _check_text(finding.get(key), file, f"finding.{code}.{key}", both=True)
+
+
 def build(raw: Mapping[str, Mapping[str, Any]], problems: Iterable[str] = ()) -> Catalogue:
     """Validate merged raw data (file name -> TOML table) into a Catalogue."""
     drivers, issuers = raw.get("drivers.toml", {}), raw.get("issuers.toml", {})
     p11kit = drivers.get("p11kit", {})
+    providers = _tables(raw.get("providers.toml", {}), "provider", "providers.toml")
+    guides = _tables(raw.get("guides.toml", {}), "guide", "guides.toml")
+    findings = _tables(raw.get("findings.toml", {}), "finding", "findings.toml")
+    _check_providers(providers, "providers.toml")
+    _check_guides(guides, "guides.toml")
+    _check_findings(findings, "findings.toml")
     return Catalogue(
         drivers=_drivers(drivers, "drivers.toml"),
         issuers=_issuers(issuers, "issuers.toml"),
         policies=_policies(issuers, "issuers.toml"),
         qc_statements=dict(issuers.get("qc_statements", {})),
-        providers=_tables(raw.get("providers.toml", {}), "provider", "providers.toml"),
-        guides=_tables(raw.get("guides.toml", {}), "guide", "guides.toml"),
-        findings=_tables(raw.get("findings.toml", {}), "finding", "findings.toml"),
+        providers=providers,
+        guides=guides,
+        findings=findings,
         p11kit_ignore=_str_tuple(p11kit.get("ignore"), "drivers.toml", "p11kit.ignore"),
         p11kit_dirs=_str_tuple(p11kit.get("registry_dirs"), "drivers.toml", "p11kit.registry_dirs"),
         problems=tuple(problems),

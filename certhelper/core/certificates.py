@@ -258,9 +258,7 @@ def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     issuer_cn = (_attr(issuer, NameOID.COMMON_NAME) or [""])[0]
     issuer_o = (_attr(issuer, NameOID.ORGANIZATION_NAME) or [""])[0]
     spec = catalogue.find_issuer(issuer_cn, issuer_o)
-    qualified = QC_COMPLIANCE in qc or any(
-        catalogue.policies[p].qualified for p in policies if p in catalogue.policies
-    )
+    qualified = QC_COMPLIANCE in qc or any(catalogue.policies[p].qualified for p in policies if p in catalogue.policies)
     assurance = spec.assurance if spec else "unknown"
     for p in policies:  # a catalogued policy that names a level wins over the issuer default
         level = catalogue.policies[p].assurance if p in catalogue.policies else None

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 
 from certhelper.core.catalogue import Catalogue
 from certhelper.core.findings import Finding, most_severe_first
+from certhelper.core.guides import guide_for
 from certhelper.core.middleware import Drivers
 from certhelper.core.model import Certificate, Module, Snapshot, Token
 from certhelper.core.settings import Settings
@@ -53,20 +53,6 @@ CODES = (
 
 def _day(when: dt.datetime) -> str:
     return when.astimezone(dt.UTC).date().isoformat()
-
-
-def guide_for(catalogue: Catalogue, wanted: str, providers: Iterable[str | None] | None) -> str:
-    """`wanted` when its guide applies to these providers, else the generic "ask your provider".
-
-    `providers` None: nothing tells who the provider is (a token without certificate), keep `wanted`.
-    """
-    spec = catalogue.guides.get(wanted)
-    if spec is None:
-        return "generic"
-    owner = spec.get("provider")
-    if owner is None or providers is None:
-        return wanted
-    return wanted if owner in set(providers) else "generic"
 
 
 def _token_providers(token: Token) -> list[str | None] | None:
@@ -177,7 +163,7 @@ def _certificate(
         )
 
     days = cert.days_left(now)
-    order_by = _day(cert.not_after - dt.timedelta(days=settings.renew_now_days))
+    order_by = settings.latest_order_date(cert.not_after).isoformat()
     if now >= cert.not_after:
         add("cert-expired", CRITICAL, "renewal", days_left=days, days_since=-days)
     elif days < settings.renew_now_days:

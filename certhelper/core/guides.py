@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,15 +107,23 @@ def _values(
     return values
 
 
+def guide_for(catalogue: Catalogue, wanted: str, providers: Iterable[str | None] | None) -> str:
+    """`wanted` when its guide applies to these providers, else the generic "ask your provider".
+
+    `providers` None: nothing tells who the provider is (a token without certificate), keep `wanted`.
+    """
+    spec = catalogue.guides.get(wanted)
+    if spec is None:
+        return GENERIC
+    owner = spec.get("provider")
+    if owner is None or providers is None:
+        return wanted
+    return wanted if owner in set(providers) else GENERIC
+
+
 def applicable_guide(catalogue: Catalogue, guide_id: str, certificate: Certificate | None) -> str:
     """The guide that really applies: the generic one for a certificate from another or unknown provider."""
-    guide = catalogue.guides.get(guide_id)
-    if guide is None:
-        return GENERIC
-    owner = guide.get("provider")
-    if certificate is not None and owner and certificate.provider != owner:
-        return GENERIC
-    return guide_id
+    return guide_for(catalogue, guide_id, None if certificate is None else [certificate.provider])
 
 
 def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Certificate | None = None) -> Guide:
@@ -146,20 +154,21 @@ def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Cert
 def renewal_timing(
     certificate: Certificate, now: dt.datetime, settings: Settings, catalogue: Catalogue
 ) -> RenewalTiming:
-    provider = catalogue.providers.get(certificate.provider or "", {})
-    delivery = int(provider.get("delivery_days", settings.lead_time_days))
     days = certificate.days_left(now)
-    margin = max(delivery, settings.lead_time_days) + settings.safety_margin_days
-    order_by = (certificate.not_after - dt.timedelta(days=margin)).date()
     if days < 0:
         level = "expired"
-    elif days < margin:
+    elif days < settings.renew_now_days:
         level = "urgent"
     elif days <= settings.horizon_days:
         level = "soon"
     else:
         level = "ok"
-    return RenewalTiming(days_left=days, delivery_days=delivery, order_by=order_by, level=level)
+    return RenewalTiming(
+        days_left=days,
+        delivery_days=settings.lead_time_days,
+        order_by=settings.latest_order_date(certificate.not_after),
+        level=level,
+    )
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:

@@ -38,6 +38,21 @@ class PinCheckResult:
     def pin_sent(self) -> bool:
         return self.after is not None
 
+    @property
+    def state_now(self) -> str | None:
+        """What the token says after the try, when it got worse: "locked", "final-try", "count-low"."""
+        after = self.after
+        if after is None:
+            return None
+        for name, now, was in (
+            ("locked", after.locked, self.before.locked),
+            ("final-try", after.final_try, self.before.final_try),
+            ("count-low", after.count_low, self.before.count_low),
+        ):
+            if now and not was:
+                return name
+        return None
+
 
 def refusal(pin: PinState, confirm_final_try: bool) -> str | None:
     """Why a login must not be tried with these flags (an outcome code), or None to go ahead."""

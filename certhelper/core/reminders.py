@@ -59,8 +59,8 @@ def _iso_or_none(value: dt.datetime | None) -> str | None:
 
 
 def order_by(not_after: dt.datetime, settings: Settings) -> dt.date:
-    """Latest safe order date: expiry minus delivery time minus margin (the date core.diagnosis gives too)."""
-    return (not_after - dt.timedelta(days=settings.renew_now_days)).astimezone(dt.UTC).date()
+    """Latest safe order date (Settings.latest_order_date: the date diagnosis and the wizards give too)."""
+    return settings.latest_order_date(not_after)
 
 
 def step_for(days_left: int, settings: Settings) -> str | None:

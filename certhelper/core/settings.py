@@ -8,15 +8,14 @@ the app never crashes on it, and never overwrites it silently.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import logging
-import os
-import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from certhelper.core.files import atomic_write_text, set_aside
 from certhelper.paths import user_config_dir
 
 logger = logging.getLogger(__name__)
@@ -40,6 +39,10 @@ class Settings:
     def renew_now_days(self) -> int:
         """Below this many days left, order today: lead time plus margin."""
         return self.lead_time_days + self.safety_margin_days
+
+    def latest_order_date(self, not_after: dt.datetime) -> dt.date:
+        """The last day to order a renewal safely: end of validity minus lead time and margin (UTC day)."""
+        return (not_after - dt.timedelta(days=self.renew_now_days)).astimezone(dt.UTC).date()
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problems"}
@@ -78,15 +81,6 @@ def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
     return Settings(**values), problems
 
 
-def _set_aside(path: Path) -> Path:
-    target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-    n = 1
-    while target.exists():  # a second bad file within the same second must not replace the first
-        target, n = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}"), n + 1
-    os.replace(path, target)
-    return target
-
-
 def load_settings(path: Path | None = None) -> Settings:
     path = path or settings_path()
     try:
@@ -102,7 +96,7 @@ def load_settings(path: Path | None = None) -> Settings:
         if int(raw.get("version", 1)) > SETTINGS_VERSION:
             raise ValueError(f"written by a newer certhelper (version {raw.get('version')})")
     except (ValueError, TypeError) as exc:
-        moved = _set_aside(path)
+        moved = set_aside(path)
         message = f"{path}: unreadable ({exc}); kept as {moved.name}, defaults used"
         logger.warning("%s", message)
         return Settings(problems=(message,))
@@ -110,21 +104,6 @@ def load_settings(path: Path | None = None) -> Settings:
     for p in problems:
         logger.warning("settings %s", p)
     return dataclasses.replace(settings, problems=tuple(f"{path}: {p}" for p in problems))
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

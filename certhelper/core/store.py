@@ -13,16 +13,14 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from certhelper.core.errors import CerthelperError
+from certhelper.core.files import atomic_write_text, set_aside
 from certhelper.core.model import Snapshot
-from certhelper.core.settings import atomic_write_text
 from certhelper.paths import user_data_dir
 
 logger = logging.getLogger(__name__)
@@ -147,12 +145,6 @@ def store_path() -> Path:
     return user_data_dir() / "certificates.json"
 
 
-def _set_aside(path: Path) -> Path:
-    target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-    os.replace(path, target)
-    return target
-
-
 def load_store(path: Path | None = None) -> Store:
     """The remembered certificates; an unreadable or future-version file is set aside, never fatal."""
     path = path or store_path()
@@ -173,7 +165,7 @@ def load_store(path: Path | None = None) -> Store:
             raise ValueError(f"written by a newer certhelper (version {version})")
         return Store.from_dict(raw)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        moved = _set_aside(path)
+        moved = set_aside(path)
         message = f"{path}: unreadable ({exc}); kept as {moved.name}, a new one is started"
         logger.warning("%s", message)
         return Store(problems=(message,))

@@ -27,7 +27,7 @@ from certhelper.core.discovery import Candidate, discover, explicit_modules, nam
 from certhelper.core.model import Module, Snapshot, _to_jsonable
 
 HEARTBEAT_SECONDS = 3.0
-REINIT_SECONDS = 2.0
+REINIT_SECONDS = 1.0  # see new tokens within the 2 s the app promises
 
 
 def _emit(message: dict[str, Any]) -> None:

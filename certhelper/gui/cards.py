@@ -64,6 +64,14 @@ class ValidityBar(QWidget):
         painter.end()
 
 
+def _button(text: str, name: str) -> QPushButton:
+    """A card's action button: reached with Tab on every OS (macOS skips buttons by default)."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
 def _label(text: str, name: str = "", wrap: bool = True) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(wrap)
@@ -138,11 +146,9 @@ class CertificateCard(QFrame):
             layout.addWidget(_label(note, "note"))
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        renew = QPushButton(self.tr("Renew…"))
-        renew.setObjectName("renewButton")
+        renew = _button(self.tr("Renew…"), "renewButton")
         renew.clicked.connect(lambda: self.guideRequested.emit("renewal", token, cert))
-        revoke = QPushButton(self.tr("Revoke…"))
-        revoke.setObjectName("revokeButton")
+        revoke = _button(self.tr("Revoke…"), "revokeButton")
         revoke.clicked.connect(lambda: self.guideRequested.emit("revocation", token, cert))
         buttons.addWidget(renew)
         buttons.addWidget(revoke)
@@ -234,12 +240,10 @@ class TokenCard(QFrame):
         actions.addStretch(1)
         first = holders[0] if holders else None
         if token.pin.locked or token.pin.final_try or token.pin.count_low:
-            unlock = QPushButton(self.tr("Unlock the PIN…"))
-            unlock.setObjectName("unlockButton")
+            unlock = _button(self.tr("Unlock the PIN…"), "unlockButton")
             unlock.clicked.connect(lambda: self.guideRequested.emit("pin-unlock", token, first))
             actions.addWidget(unlock)
-        test = QPushButton(self.tr("Test my PIN…"))
-        test.setObjectName("pinTestButton")
+        test = _button(self.tr("Test my PIN…"), "pinTestButton")
         test.clicked.connect(lambda: self.pinTestRequested.emit(module, token))
         actions.addWidget(test)
         layout.addLayout(actions)

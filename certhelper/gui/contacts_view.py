@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from certhelper.core.guides import Contacts
@@ -19,6 +19,7 @@ REFRESH_MS = 30_000
 def _link(url: str, text: str) -> QLabel:
     label = QLabel(f'<a href="{url}">{text}</a>')
     label.setOpenExternalLinks(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # Tab reaches the link
     label.setWordWrap(True)
     return label
 

@@ -48,6 +48,7 @@ class FindingRow(QFrame):
         if finding.guide:
             self.button = QPushButton(self.tr("What to do…"))
             self.button.setObjectName("guideButton")
+            self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches it on every OS (macOS too)
             self.button.setAccessibleDescription(text.title)
             self.button.clicked.connect(lambda: self.guideRequested.emit(finding))
             layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)

@@ -60,6 +60,7 @@ class App:
             ScanClient(self.candidates, interval=self.settings.scan_interval_seconds) if self.candidates else None
         )
         self.window: object | None = None
+        self.window_remembers = True  # False when the tray icon remembers each snapshot itself
 
     def show(self) -> None:
         from certhelper.gui import translation
@@ -75,6 +76,7 @@ class App:
             drivers=self.drivers,
             now=self.now,
             client=self.client,
+            remember=self.window_remembers,
         )
         window.languageChanged.connect(self.switch_language)
         if self.client is not None and self.client.last_snapshot is not None:

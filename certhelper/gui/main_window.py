@@ -10,11 +10,13 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QMainWindow, QPushButton, QWidget
 
+from certhelper.core import store
 from certhelper.core.catalogue import Catalogue
 from certhelper.core.diagnosis import diagnose
 from certhelper.core.discovery import Candidate
@@ -47,9 +49,12 @@ class MainWindow(QMainWindow):
         drivers: Callable[[], Drivers | None],
         now: Callable[[], dt.datetime],
         client: object | None = None,  # a ScanClient; None when snapshots are fed by hand
+        remember: bool = True,  # False when something else (the tray) already remembers each snapshot
+        store_path: Path | None = None,  # the remembered certificates; None for the user's data dir
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.remember, self.store_path = remember, store_path
         self.catalogue, self.settings, self.lang = catalogue, settings, lang
         self.candidates = list(candidates)
         self.drivers_fn, self.now = drivers, now
@@ -96,6 +101,8 @@ class MainWindow(QMainWindow):
 
     # -- state -----------------------------------------------------------------------------
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        if self.remember:
+            self._remember(snapshot)
         if self.snapshot is not None and snapshot.modules == self.snapshot.modules:
             return  # nothing plugged or unplugged: keep the widgets (and the keyboard focus)
         self.snapshot = snapshot
@@ -106,6 +113,13 @@ class MainWindow(QMainWindow):
         elif self.banner.isVisible() and not self.retry_button.isVisible():
             self.banner.hide()  # the worker recovered
         self._render()
+
+    def _remember(self, snapshot: Snapshot) -> None:
+        """Keep the certificates seen, so reminders work once the token is unplugged and the window closed."""
+        try:
+            store.remember(snapshot, self.now(), self.store_path)
+        except OSError as exc:
+            logger.warning("cannot remember the certificates: %s", exc)
 
     def on_module_failed(self, path: str, reason: str) -> None:
         what = {"crashed": self.tr("crashed"), "hung": self.tr("stopped answering")}.get(reason, self.tr("stopped"))
@@ -146,6 +160,12 @@ class MainWindow(QMainWindow):
         drivers = self.drivers_fn() if snap is not None else None
         now = self.now()
         tokens = snap.tokens if snap is not None else []
+        if snap is not None and drivers is not None:
+            self.findings = diagnose(snap, drivers, now, self.catalogue, self.settings)
+        else:
+            self.findings = []
+        # The findings before the cards: Tab follows the order widgets are made in, and they are above.
+        self.findings_view.set_findings(self.findings, self.catalogue, self.lang)
         for module, token in tokens:
             card = TokenCard(module, token, now, self.settings, self.catalogue, self.lang)
             card.guideRequested.connect(self.open_guide_for)
@@ -153,11 +173,6 @@ class MainWindow(QMainWindow):
             self.tokens_layout.addWidget(card)
             self.token_cards.append(card)
         self.multiple_label.setVisible(len({t.serial for _, t in tokens}) > 1)
-        if snap is not None and drivers is not None:
-            self.findings = diagnose(snap, drivers, now, self.catalogue, self.settings)
-        else:
-            self.findings = []
-        self.findings_view.set_findings(self.findings, self.catalogue, self.lang)
         self.findings_group.setVisible(snap is not None)
         self.workstation.set_state(drivers, snap)
         self._render_empty_state(snap, tokens)

@@ -262,13 +262,6 @@ class TrayController(QObject):
         QApplication.quit()
 
 
-def _remember(snapshot: Snapshot, now: object) -> None:
-    try:
-        store_mod.remember(snapshot, now)  # type: ignore[arg-type]
-    except OSError as exc:
-        logger.warning("cannot remember the certificates: %s", exc)
-
-
 def start_tray(args: argparse.Namespace) -> object:
     """Everything `run_tray` does before the event loop: the TrayController, or the App (window) fallback."""
     from certhelper.core.diagnosis import diagnose
@@ -283,9 +276,7 @@ def start_tray(args: argparse.Namespace) -> object:
             file=sys.stderr,
         )
         QApplication.setQuitOnLastWindowClosed(True)
-        if app.client is not None:  # reminders need the certificates seen, window or not
-            app.client.snapshotReady.connect(lambda snap: _remember(snap, app.now()))
-        app.start()
+        app.start()  # the window remembers each snapshot, for the reminders
         return app
 
     def open_window() -> object:
@@ -295,6 +286,7 @@ def start_tray(args: argparse.Namespace) -> object:
         app.window.activateWindow()  # type: ignore[attr-defined]
         return app.window
 
+    app.window_remembers = False  # the tray remembers every snapshot, window open or not
     tray = TrayController(
         lang=app.lang,
         settings=app.settings,

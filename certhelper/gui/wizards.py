@@ -25,6 +25,7 @@ from certhelper.core.model import Certificate, Token
 from certhelper.core.settings import Settings
 from certhelper.gui.cards import qdate_text
 from certhelper.gui.contacts_view import ContactsPanel
+from certhelper.gui.portal_login import PortalLoginPanel
 from certhelper.gui.translation import fmt
 
 
@@ -54,6 +55,7 @@ class GuideWizard(QWizard):
         self.catalogue, self.settings, self.lang, self.now = catalogue, settings, lang, now
         self.token, self.certificate = token, certificate
         self.mail_url: str = ""
+        self.portal_panel: PortalLoginPanel | None = None  # the renewal guide's "order" step only
         self.setWindowTitle(self.guide.title)
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
@@ -84,6 +86,9 @@ class GuideWizard(QWizard):
             page.registerField(f"understood-{step.id}*", understood)
         if self.guide.id == "pin-unlock" and step.id == "email" and self.guide.contacts is not None:
             self._add_mail(layout)
+        if self.guide.id == "renewal" and step.id == "order":
+            self.portal_panel = PortalLoginPanel(parent=page)
+            layout.addWidget(self.portal_panel)
         layout.addStretch(1)
         return page
 

@@ -4,140 +4,140 @@
 <context>
     <name>CertificateCard</name>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="106" />
+        <location filename="../../certhelper/gui/cards.py" line="106"/>
         <source>%1 (SIREN %2)</source>
         <translation>%1 (SIREN %2)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="110" />
+        <location filename="../../certhelper/gui/cards.py" line="110"/>
         <source>Issued by %1</source>
         <translation>Émis par %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="117" />
+        <location filename="../../certhelper/gui/cards.py" line="117"/>
         <source>From %1 to %2</source>
         <translation>Du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="123" />
+        <location filename="../../certhelper/gui/cards.py" line="123"/>
         <source>Order the new certificate now: delivery takes about %1 days.</source>
         <translation>Commandez le nouveau certificat dès maintenant : la livraison prend environ %1 jours.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="126" />
+        <location filename="../../certhelper/gui/cards.py" line="126"/>
         <source>Order the new certificate before %1 (delivery takes about %2 days).</source>
         <translation>Commandez le nouveau certificat avant le %1 (la livraison prend environ %2 jours).</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="134" />
+        <location filename="../../certhelper/gui/cards.py" line="134"/>
         <source>The key on the token does not match this certificate.</source>
         <translation>La clé privée présente sur la clé USB ne correspond pas à ce certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="136" />
+        <location filename="../../certhelper/gui/cards.py" line="136"/>
         <source>No private key for this certificate on the token.</source>
         <translation>Pas de clé privée pour ce certificat sur la clé USB.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="141" />
+        <location filename="../../certhelper/gui/cards.py" line="141"/>
         <source>Renew…</source>
         <translation>Renouveler…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="144" />
+        <location filename="../../certhelper/gui/cards.py" line="144"/>
         <source>Revoke…</source>
         <translation>Révoquer…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="156" />
+        <location filename="../../certhelper/gui/cards.py" line="156"/>
         <source>level unknown</source>
         <translation>niveau inconnu</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="158" />
+        <location filename="../../certhelper/gui/cards.py" line="158"/>
         <source>eIDAS qualified</source>
         <translation>qualifié eIDAS</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="166" />
+        <location filename="../../certhelper/gui/cards.py" line="166"/>
         <source>Expired on %1 — yesterday</source>
         <translation>Expiré le %1 — hier</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="168" />
+        <location filename="../../certhelper/gui/cards.py" line="168"/>
         <source>Expired on %1 — %2 days ago</source>
         <translation>Expiré le %1 — il y a %2 jours</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="170" />
+        <location filename="../../certhelper/gui/cards.py" line="170"/>
         <source>1 day left</source>
-        <translation>plus qu'1 jour</translation>
+        <translation>plus qu&apos;1 jour</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="170" />
+        <location filename="../../certhelper/gui/cards.py" line="170"/>
         <source>%1 days left</source>
         <translation>%1 jours restants</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="171" />
+        <location filename="../../certhelper/gui/cards.py" line="171"/>
         <source>Valid until %1 — %2</source>
-        <translation>Valable jusqu'au %1 — %2</translation>
+        <translation>Valable jusqu&apos;au %1 — %2</translation>
     </message>
 </context>
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="42" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="42"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="47" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="47"/>
         <source>Price</source>
         <translation>Tarif</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="51" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="51"/>
         <source>Hours (Paris time)</source>
         <translation>Horaires (heure de Paris)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="55" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="55"/>
         <source>Right now</source>
         <translation>En ce moment</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="63" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="63"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="67" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="67"/>
         <source>Driver download</source>
         <translation>Téléchargement du pilote</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="84" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="84"/>
         <source>Open now, until %1</source>
-        <translation>Ouvert en ce moment, jusqu'à %1</translation>
+        <translation>Ouvert en ce moment, jusqu&apos;à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="86" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="86"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="90" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="90"/>
         <source>Closed now, opens today at %1</source>
-        <translation>Fermé en ce moment, ouvre aujourd'hui à %1</translation>
+        <translation>Fermé en ce moment, ouvre aujourd&apos;hui à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="92" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="92"/>
         <source>Closed now, opens tomorrow at %1</source>
         <translation>Fermé en ce moment, ouvre demain à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="94" />
+        <location filename="../../certhelper/gui/contacts_view.py" line="94"/>
         <source>Closed now, opens %1 at %2</source>
         <translation>Fermé en ce moment, ouvre %1 à %2</translation>
     </message>
@@ -145,22 +145,22 @@
 <context>
     <name>FindingRow</name>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="49" />
+        <location filename="../../certhelper/gui/findings_view.py" line="49"/>
         <source>What to do…</source>
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56" />
+        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56" />
+        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
         <source>Warning</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56" />
+        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
         <source>Information</source>
         <translation>Information</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="69" />
+        <location filename="../../certhelper/gui/findings_view.py" line="69"/>
         <source>Nothing to do: all is in order.</source>
         <translation>Rien à faire : tout est en ordre.</translation>
     </message>
@@ -176,37 +176,37 @@
 <context>
     <name>GuideWizard</name>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="66" />
+        <location filename="../../certhelper/gui/wizards.py" line="68"/>
         <source>Who to contact</source>
         <translation>Qui contacter</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="81" />
+        <location filename="../../certhelper/gui/wizards.py" line="83"/>
         <source>I understand that a revocation cannot be undone</source>
-        <translation>J'ai compris qu'une révocation est définitive</translation>
+        <translation>J&apos;ai compris qu&apos;une révocation est définitive</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="94" />
+        <location filename="../../certhelper/gui/wizards.py" line="99"/>
         <source>This certificate expired on %1: order a new one now.</source>
         <translation>Ce certificat a expiré le %1 : commandez-en un nouveau dès maintenant.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="97" />
+        <location filename="../../certhelper/gui/wizards.py" line="102"/>
         <source>%1 days left (until %2), and delivery takes about %3 days: order today.</source>
-        <translation>Il reste %1 jours (jusqu'au %2) et la livraison prend environ %3 jours : commandez aujourd'hui.</translation>
+        <translation>Il reste %1 jours (jusqu&apos;au %2) et la livraison prend environ %3 jours : commandez aujourd&apos;hui.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="104" />
+        <location filename="../../certhelper/gui/wizards.py" line="109"/>
         <source>%1 days left (until %2), and delivery takes about %3 days: order before %4 at the latest.</source>
-        <translation>Il reste %1 jours (jusqu'au %2) et la livraison prend environ %3 jours : commandez au plus tard le %4.</translation>
+        <translation>Il reste %1 jours (jusqu&apos;au %2) et la livraison prend environ %3 jours : commandez au plus tard le %4.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="114" />
+        <location filename="../../certhelper/gui/wizards.py" line="119"/>
         <source>PIN unlock request, token %1</source>
         <translation>Demande de déblocage du code PIN, clé %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="117" />
+        <location filename="../../certhelper/gui/wizards.py" line="122"/>
         <source>Hello,
 
 The PIN of my certificate token is locked (or nearly). Could you send me the PIN unlock e-mail?
@@ -219,7 +219,7 @@ Certificate fingerprint (SHA-256): %4
 Thank you.</source>
         <translation>Bonjour,
 
-Le code PIN de ma clé de certificat est bloqué (ou sur le point de l'être). Pouvez-vous m'envoyer l'e-mail de déblocage du code PIN ?
+Le code PIN de ma clé de certificat est bloqué (ou sur le point de l&apos;être). Pouvez-vous m&apos;envoyer l&apos;e-mail de déblocage du code PIN ?
 
 Numéro de série de la clé : %1
 Titulaire du certificat : %2
@@ -229,12 +229,12 @@ Empreinte du certificat (SHA-256) : %4
 Merci.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="133" />
+        <location filename="../../certhelper/gui/wizards.py" line="138"/>
         <source>The e-mail, ready to send (it never contains your PIN):</source>
-        <translation>L'e-mail, prêt à envoyer (il ne contient jamais votre code PIN) :</translation>
+        <translation>L&apos;e-mail, prêt à envoyer (il ne contient jamais votre code PIN) :</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/wizards.py" line="139" />
+        <location filename="../../certhelper/gui/wizards.py" line="144"/>
         <source>Write this e-mail…</source>
         <translation>Écrire cet e-mail…</translation>
     </message>
@@ -242,47 +242,47 @@ Merci.</translation>
 <context>
     <name>MainForm</name>
     <message>
-        <location filename="../../ui/main_window.ui" line="11" />
+        <location filename="../../ui/main_window.ui" line="11"/>
         <source>My certificate token</source>
         <translation>Ma clé de certificat</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="19" />
+        <location filename="../../ui/main_window.ui" line="19"/>
         <source>&amp;Language:</source>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="31" />
+        <location filename="../../ui/main_window.ui" line="31"/>
         <source>&amp;Contacts…</source>
         <translation>&amp;Contacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="36" />
+        <location filename="../../ui/main_window.ui" line="36"/>
         <source>&amp;Read again</source>
         <translation>&amp;Relire la clé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="43" />
+        <location filename="../../ui/main_window.ui" line="43"/>
         <source>Reading your tokens…</source>
         <translation>Lecture de vos clés…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="57" />
+        <location filename="../../ui/main_window.ui" line="57"/>
         <source>&amp;Try again</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="89" />
+        <location filename="../../ui/main_window.ui" line="89"/>
         <source>Plug in only one token at a time: two tokens plugged in together conflict. Unplug the one you do not need now.</source>
-        <translation>Ne branchez qu'une clé à la fois : deux clés branchées ensemble entrent en conflit. Débranchez celle dont vous n'avez pas besoin maintenant.</translation>
+        <translation>Ne branchez qu&apos;une clé à la fois : deux clés branchées ensemble entrent en conflit. Débranchez celle dont vous n&apos;avez pas besoin maintenant.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="95" />
+        <location filename="../../ui/main_window.ui" line="95"/>
         <source>What to do</source>
         <translation>À faire</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="109" />
+        <location filename="../../ui/main_window.ui" line="109"/>
         <source>This workstation</source>
         <translation>Ce poste de travail</translation>
     </message>
@@ -290,93 +290,93 @@ Merci.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="61" />
+        <location filename="../../certhelper/gui/main_window.py" line="66"/>
         <source>certhelper — my certificate token</source>
         <translation>certhelper — ma clé de certificat</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="105" />
+        <location filename="../../certhelper/gui/main_window.py" line="112"/>
         <source>%1 keeps crashing and is no longer read.</source>
-        <translation>%1 plante à chaque lecture et n'est plus lu.</translation>
+        <translation>%1 plante à chaque lecture et n&apos;est plus lu.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="111" />
+        <location filename="../../certhelper/gui/main_window.py" line="125"/>
         <source>crashed</source>
-        <translation>s'est arrêté brutalement</translation>
+        <translation>s&apos;est arrêté brutalement</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="111" />
+        <location filename="../../certhelper/gui/main_window.py" line="125"/>
         <source>stopped answering</source>
         <translation>ne répondait plus</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="111" />
+        <location filename="../../certhelper/gui/main_window.py" line="125"/>
         <source>stopped</source>
-        <translation>s'est arrêté</translation>
+        <translation>s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="112" />
+        <location filename="../../certhelper/gui/main_window.py" line="126"/>
         <source>a driver</source>
         <translation>un pilote</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="115" />
+        <location filename="../../certhelper/gui/main_window.py" line="129"/>
         <source>The token reader %1 while reading %2. It is restarting; this window keeps working.</source>
         <translation>Le lecteur de clés %1 en lisant %2. Il redémarre ; cette fenêtre continue de fonctionner.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="171" />
-        <location filename="../../certhelper/gui/main_window.py" line="196" />
+        <location filename="../../certhelper/gui/main_window.py" line="185"/>
+        <location filename="../../certhelper/gui/main_window.py" line="210"/>
         <source>Reading your tokens…</source>
         <translation>Lecture de vos clés…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="175" />
+        <location filename="../../certhelper/gui/main_window.py" line="189"/>
         <source>No token driver is installed</source>
-        <translation>Aucun pilote de clé n'est installé</translation>
+        <translation>Aucun pilote de clé n&apos;est installé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="178" />
-        <source>Install the Idopte driver, which ChamberSign tokens need, from &lt;a href="%1"&gt;%1&lt;/a&gt;, or ask ChamberSign support to install it.</source>
-        <translation>Installez le pilote Idopte, nécessaire aux clés ChamberSign, depuis &lt;a href="%1"&gt;%1&lt;/a&gt;, ou demandez son installation au support ChamberSign.</translation>
+        <location filename="../../certhelper/gui/main_window.py" line="192"/>
+        <source>Install the Idopte driver, which ChamberSign tokens need, from &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, or ask ChamberSign support to install it.</source>
+        <translation>Installez le pilote Idopte, nécessaire aux clés ChamberSign, depuis &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, ou demandez son installation au support ChamberSign.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="184" />
+        <location filename="../../certhelper/gui/main_window.py" line="198"/>
         <source>The token driver could not be loaded</source>
-        <translation>Le pilote de la clé n'a pas pu être chargé</translation>
+        <translation>Le pilote de la clé n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="185" />
+        <location filename="../../certhelper/gui/main_window.py" line="199"/>
         <source>See “This workstation” below for the reason, and call the support if it persists.</source>
         <translation>La raison est indiquée plus bas, sous « Ce poste de travail » ; appelez le support si cela persiste.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="187" />
+        <location filename="../../certhelper/gui/main_window.py" line="201"/>
         <source>Plug in your token</source>
         <translation>Branchez votre clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="188" />
+        <location filename="../../certhelper/gui/main_window.py" line="202"/>
         <source>Plug your certificate token into a USB port: it appears here within a few seconds.</source>
-        <translation>Branchez votre clé de certificat sur un port USB : elle s'affiche ici en quelques secondes.</translation>
+        <translation>Branchez votre clé de certificat sur un port USB : elle s&apos;affiche ici en quelques secondes.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="198" />
+        <location filename="../../certhelper/gui/main_window.py" line="212"/>
         <source>No token is plugged in.</source>
-        <translation>Aucune clé n'est branchée.</translation>
+        <translation>Aucune clé n&apos;est branchée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="200" />
+        <location filename="../../certhelper/gui/main_window.py" line="214"/>
         <source>All is well.</source>
         <translation>Tout va bien.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="202" />
+        <location filename="../../certhelper/gui/main_window.py" line="216"/>
         <source>1 point needs your attention.</source>
         <translation>1 point demande votre attention.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="204" />
+        <location filename="../../certhelper/gui/main_window.py" line="218"/>
         <source>%1 points need your attention.</source>
         <translation>%1 points demandent votre attention.</translation>
     </message>
@@ -384,193 +384,266 @@ Merci.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="46" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="46"/>
         <source>Test my PIN</source>
         <translation>Tester mon code PIN</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="59" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="59"/>
         <source>Token “%1”, serial number %2</source>
         <translation>Clé « %1 », numéro de série %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="76" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="76"/>
         <source>The PIN is locked. No PIN will be sent: follow the unlock procedure instead.</source>
         <translation>Le code PIN est bloqué. Aucun code ne sera envoyé : suivez plutôt la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="83" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="83"/>
         <source>Only one try is left. If the PIN you type is wrong, the token will be locked.</source>
-        <translation>Il ne reste qu'un essai. Si le code saisi est faux, la clé sera bloquée.</translation>
+        <translation>Il ne reste qu&apos;un essai. Si le code saisi est faux, la clé sera bloquée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="87" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="87"/>
         <source>This token asks for its PIN itself: type it on its keypad or window.</source>
         <translation>Cette clé demande elle-même son code PIN : saisissez-le sur son clavier ou dans sa fenêtre.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="89" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="89"/>
         <source>Type your PIN, then choose “Test the PIN”.</source>
         <translation>Saisissez votre code PIN, puis choisissez « Tester le code ».</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="114" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="114"/>
         <source>Checking… type the PIN on the token if it asks.</source>
         <translation>Vérification… saisissez le code sur la clé si elle le demande.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="114" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="114"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="128" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="128"/>
         <source>The PIN is correct.</source>
         <translation>Le code PIN est correct.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="129" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="129"/>
         <source>The PIN is incorrect. Do not try again at random: check it first.</source>
-        <translation>Le code PIN est incorrect. Ne réessayez pas au hasard : vérifiez-le d'abord.</translation>
+        <translation>Le code PIN est incorrect. Ne réessayez pas au hasard : vérifiez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="130" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="130"/>
         <source>The token says the PIN is locked: follow the unlock procedure.</source>
         <translation>La clé indique que le code PIN est bloqué : suivez la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="131" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="131"/>
         <source>The token now says the PIN is locked: nothing was sent.</source>
-        <translation>La clé indique maintenant que le code PIN est bloqué : rien n'a été envoyé.</translation>
+        <translation>La clé indique maintenant que le code PIN est bloqué : rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="133" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="133"/>
         <source>The token now says only one try is left: nothing was sent. Confirm to go on.</source>
-        <translation>La clé indique maintenant qu'il ne reste qu'un essai : rien n'a été envoyé. Confirmez pour continuer.</translation>
+        <translation>La clé indique maintenant qu&apos;il ne reste qu&apos;un essai : rien n&apos;a été envoyé. Confirmez pour continuer.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="135" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="135"/>
         <source>The token is no longer plugged in.</source>
-        <translation>La clé n'est plus branchée.</translation>
+        <translation>La clé n&apos;est plus branchée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="137" />
+        <location filename="../../certhelper/gui/pin_dialog.py" line="137"/>
         <source>The PIN could not be tested (%1).</source>
-        <translation>Le code PIN n'a pas pu être testé (%1).</translation>
+        <translation>Le code PIN n&apos;a pas pu être testé (%1).</translation>
     </message>
 </context>
 <context>
     <name>PinForm</name>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="9" />
+        <location filename="../../ui/pin_dialog.ui" line="9"/>
         <source>Check that you remember your PIN: it is sent once to the token, then forgotten. It is never saved.</source>
-        <translation>Vérifiez que vous connaissez votre code PIN : il est envoyé une fois à la clé, puis oublié. Il n'est jamais enregistré.</translation>
+        <translation>Vérifiez que vous connaissez votre code PIN : il est envoyé une fois à la clé, puis oublié. Il n&apos;est jamais enregistré.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="27" />
+        <location filename="../../ui/pin_dialog.ui" line="27"/>
         <source>&amp;PIN:</source>
         <translation>Code &amp;PIN :</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="41" />
+        <location filename="../../ui/pin_dialog.ui" line="41"/>
         <source>I understand: if this PIN is wrong, the token will be locked until the support unlocks it.</source>
-        <translation>J'ai compris : si ce code est faux, la clé sera bloquée jusqu'à son déblocage par le support.</translation>
+        <translation>J&apos;ai compris : si ce code est faux, la clé sera bloquée jusqu&apos;à son déblocage par le support.</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="58" />
+        <location filename="../../ui/pin_dialog.ui" line="58"/>
         <source>How to unlock the PIN…</source>
         <translation>Comment débloquer le code PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="68" />
+        <location filename="../../ui/pin_dialog.ui" line="68"/>
         <source>&amp;Test the PIN</source>
         <translation>&amp;Tester le code</translation>
     </message>
     <message>
-        <location filename="../../ui/pin_dialog.ui" line="74" />
+        <location filename="../../ui/pin_dialog.ui" line="74"/>
         <source>&amp;Close</source>
         <translation>&amp;Fermer</translation>
     </message>
 </context>
 <context>
+    <name>PortalLoginPanel</name>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="38"/>
+        <source>Your ChamberSign portal login</source>
+        <translation>Vos identifiants du portail ChamberSign</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="48"/>
+        <source>&amp;Identifier:</source>
+        <translation>&amp;Identifiant :</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="54"/>
+        <source>S&amp;how</source>
+        <translation>&amp;Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="60"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Mot de passe :</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="68"/>
+        <source>Save in the keyring</source>
+        <translation>Enregistrer dans le trousseau</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="71"/>
+        <source>Copy the password</source>
+        <translation>Copier le mot de passe</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="74"/>
+        <source>Forget</source>
+        <translation>Oublier</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="103"/>
+        <source>Enter the login Mégalis sent you after the first order to keep it for next time.</source>
+        <translation>Saisissez les identifiants que Mégalis vous a transmis après la première commande pour les retrouver la prochaine fois.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="107"/>
+        <source>Your login is kept in this computer&apos;s keyring.</source>
+        <translation>Vos identifiants sont conservés dans le trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="115"/>
+        <source>This computer has no keyring (secure password store), so your portal login cannot be kept here. Keep it somewhere safe; the rest of this guide works as usual.</source>
+        <translation>Cet ordinateur n&apos;a pas de trousseau (coffre-fort de mots de passe) : vos identifiants du portail ne peuvent pas être conservés ici. Gardez-les en lieu sûr ; le reste de ce guide fonctionne normalement.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="142"/>
+        <source>Enter the identifier first.</source>
+        <translation>Saisissez d&apos;abord l&apos;identifiant.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="150"/>
+        <source>Saved in this computer&apos;s keyring.</source>
+        <translation>Enregistrés dans le trousseau de cet ordinateur.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="161"/>
+        <source>Password copied: paste it in the portal&apos;s login page (it leaves the clipboard in 1 minute).</source>
+        <translation>Mot de passe copié : collez-le dans la page de connexion du portail (il sera retiré du presse-papiers dans 1 minute).</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/portal_login.py" line="179"/>
+        <source>Your portal login was removed from this computer&apos;s keyring.</source>
+        <translation>Vos identifiants du portail ont été retirés du trousseau de cet ordinateur.</translation>
+    </message>
+</context>
+<context>
     <name>TokenCard</name>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="194" />
+        <location filename="../../certhelper/gui/cards.py" line="194"/>
         <source>Token “%1”</source>
         <translation>Clé « %1 »</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="194" />
+        <location filename="../../certhelper/gui/cards.py" line="194"/>
         <source>Token</source>
         <translation>Clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="196" />
+        <location filename="../../certhelper/gui/cards.py" line="196"/>
         <source>Serial number %1</source>
         <translation>Numéro de série %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="198" />
+        <location filename="../../certhelper/gui/cards.py" line="198"/>
         <source>%1 — model %2</source>
         <translation>%1 — modèle %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="206" />
+        <location filename="../../certhelper/gui/cards.py" line="206"/>
         <source>The token was removed while it was being read.</source>
         <translation>La clé a été retirée pendant sa lecture.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="208" />
+        <location filename="../../certhelper/gui/cards.py" line="208"/>
         <source>The token could not be read completely.</source>
-        <translation>La clé n'a pas pu être lue entièrement.</translation>
+        <translation>La clé n&apos;a pas pu être lue entièrement.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="220" />
+        <location filename="../../certhelper/gui/cards.py" line="220"/>
         <source>No certificate on this token.</source>
         <translation>Aucun certificat sur cette clé.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="224" />
+        <location filename="../../certhelper/gui/cards.py" line="224"/>
         <source>1 key without a certificate.</source>
         <translation>1 clé privée sans certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="226" />
+        <location filename="../../certhelper/gui/cards.py" line="226"/>
         <source>%1 keys without a certificate.</source>
         <translation>%1 clés privées sans certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="231" />
+        <location filename="../../certhelper/gui/cards.py" line="231"/>
         <source>%1 unreadable object(s) on the token.</source>
         <translation>Objet(s) illisible(s) sur la clé : %1.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="237" />
+        <location filename="../../certhelper/gui/cards.py" line="237"/>
         <source>Unlock the PIN…</source>
         <translation>Débloquer le code PIN…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="241" />
+        <location filename="../../certhelper/gui/cards.py" line="241"/>
         <source>Test my PIN…</source>
         <translation>Tester mon code PIN…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="250" />
+        <location filename="../../certhelper/gui/cards.py" line="250"/>
         <source>PIN locked: do not try again, ask for the unlock procedure.</source>
-        <translation>Code PIN bloqué : n'essayez plus, demandez la procédure de déblocage.</translation>
+        <translation>Code PIN bloqué : n&apos;essayez plus, demandez la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="252" />
+        <location filename="../../certhelper/gui/cards.py" line="252"/>
         <source>PIN: only one try left. Do not guess it.</source>
-        <translation>Code PIN : un seul essai restant. N'essayez pas au hasard.</translation>
+        <translation>Code PIN : un seul essai restant. N&apos;essayez pas au hasard.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="254" />
+        <location filename="../../certhelper/gui/cards.py" line="254"/>
         <source>PIN: a wrong PIN was entered recently.</source>
         <translation>Code PIN : un code erroné a été saisi récemment.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="255" />
+        <location filename="../../certhelper/gui/cards.py" line="255"/>
         <source>PIN: no wrong try reported.</source>
         <translation>Code PIN : aucun essai erroné signalé.</translation>
     </message>
@@ -578,67 +651,67 @@ Merci.</translation>
 <context>
     <name>WorkstationView</name>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="39" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="39"/>
         <source>Token drivers</source>
         <translation>Pilotes de clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="41" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="41"/>
         <source>No known token driver was found on this workstation.</source>
-        <translation>Aucun pilote de clé connu n'a été trouvé sur ce poste.</translation>
+        <translation>Aucun pilote de clé connu n&apos;a été trouvé sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="46" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="46"/>
         <source>%1 (former driver, to be removed)</source>
         <translation>%1 (ancien pilote, à désinstaller)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="52" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="52"/>
         <source>running</source>
         <translation>en marche</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="54" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="54"/>
         <source>not running</source>
         <translation>arrêté</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="56" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="56"/>
         <source>state unknown</source>
         <translation>état inconnu</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="58" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="58"/>
         <source>Service %1: %2</source>
         <translation>Service %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="59" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="59"/>
         <source>Modules read</source>
         <translation>Modules lus</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="62" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="62"/>
         <source>No PKCS#11 module is being read.</source>
-        <translation>Aucun module PKCS#11 n'est lu.</translation>
+        <translation>Aucun module PKCS#11 n&apos;est lu.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="64" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="64"/>
         <source>Unnamed module</source>
         <translation>Module sans nom</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="66" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="66"/>
         <source>%1: not readable (%2)</source>
         <translation>%1 : illisible (%2)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="69" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="69"/>
         <source>1 token</source>
         <translation>1 clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="69" />
+        <location filename="../../certhelper/gui/workstation_view.py" line="69"/>
         <source>%1 tokens</source>
         <translation>%1 clés</translation>
     </message>

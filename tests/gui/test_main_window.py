@@ -15,10 +15,9 @@ from certhelper.gui.scan_client import ScanClient
 from tests.gui.conftest import snapshot_of
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
-# The promise: a token plugged or unplugged shows within 2 seconds. The worker polls every
-# second and re-initialises modules (SoftHSM2 only sees new tokens then) every 2 s; the wait
-# below allows for one scan on a loaded 2-core CI machine on top of that.
-LIVE_MS = 4000
+# The promise: a token plugged or unplugged shows within 2 seconds. The worker polls and
+# re-initialises the modules (SoftHSM2 only sees new tokens then) every second.
+LIVE_MS = 2000
 
 
 def _soft(store: Store) -> Candidate:

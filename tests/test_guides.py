@@ -71,12 +71,12 @@ def test_renewal_timing_levels_follow_the_thresholds(cat, token) -> None:
     settings = Settings()
     cert = holder(token, "Gaël TANGUY")
     now = dt.datetime.now(dt.UTC)
-    timing = renewal_timing(cert, now, settings, cat)
+    timing = renewal_timing(cert, now, settings)
     assert timing.level == "urgent" and timing.delivery_days == 21
     assert timing.order_by == (cert.not_after - dt.timedelta(days=28)).date()
-    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=60), settings, cat).level == "soon"
-    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=200), settings, cat).level == "ok"
-    assert renewal_timing(cert, cert.not_after + dt.timedelta(days=1), settings, cat).level == "expired"
+    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=60), settings).level == "soon"
+    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=200), settings).level == "ok"
+    assert renewal_timing(cert, cert.not_after + dt.timedelta(days=1), settings).level == "expired"
 
 
 def test_unlock_mail_identifies_the_token_never_the_pin(token) -> None:

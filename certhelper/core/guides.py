@@ -151,9 +151,7 @@ def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Cert
     )
 
 
-def renewal_timing(
-    certificate: Certificate, now: dt.datetime, settings: Settings, catalogue: Catalogue
-) -> RenewalTiming:
+def renewal_timing(certificate: Certificate, now: dt.datetime, settings: Settings) -> RenewalTiming:
     days = certificate.days_left(now)
     if days < 0:
         level = "expired"

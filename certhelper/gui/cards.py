@@ -99,7 +99,7 @@ class CertificateCard(QFrame):
         super().__init__(parent)
         self.certificate = cert
         self.setObjectName("certificateCard")
-        timing = renewal_timing(cert, now, settings, catalogue)
+        timing = renewal_timing(cert, now, settings)
         self.level = timing.level
         self.setProperty("level", timing.level)
         layout = QVBoxLayout(self)

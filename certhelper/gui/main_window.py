@@ -92,12 +92,20 @@ class MainWindow(QMainWindow):
         )
         self.banner.hide()
         self.multiple_label.hide()
-        self.resize(900, 820)
+        self._fit_to_screen(900, 820)
         if client is not None:
             client.snapshotReady.connect(self.show_snapshot)  # type: ignore[attr-defined]
             client.moduleFailed.connect(self.on_module_failed)  # type: ignore[attr-defined]
             client.workerStateChanged.connect(self.on_worker_state)  # type: ignore[attr-defined]
         self._render()
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The preferred size, but never larger than the screen (at 200 % a laptop screen is ~960×540)."""
+        screen = self.screen()
+        if screen is not None:
+            free = screen.availableGeometry()
+            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.9))
+        self.resize(width, height)
 
     # -- state -----------------------------------------------------------------------------
     def show_snapshot(self, snapshot: Snapshot) -> None:

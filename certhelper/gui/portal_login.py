@@ -158,7 +158,9 @@ class PortalLoginPanel(QGroupBox):
         QGuiApplication.clipboard().setText(password)
         self._copied = password
         self._clear_timer.start()
-        self._say(self.tr("Password copied: paste it in the portal's login page (it leaves the clipboard in 1 minute)."))
+        self._say(
+            self.tr("Password copied: paste it in the portal's login page (it leaves the clipboard in 1 minute).")
+        )
         return True
 
     def _clear_clipboard(self) -> None:

@@ -93,7 +93,7 @@ class GuideWizard(QWizard):
         return page
 
     def _timing_text(self, cert: Certificate) -> str:
-        timing = renewal_timing(cert, self.now(), self.settings, self.catalogue)
+        timing = renewal_timing(cert, self.now(), self.settings)
         end = qdate_text(cert.not_after, self.lang)
         if timing.days_left < 0:
             return fmt(self.tr("This certificate expired on %1: order a new one now."), end)

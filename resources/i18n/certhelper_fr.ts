@@ -4,82 +4,82 @@
 <context>
     <name>CertificateCard</name>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="106"/>
+        <location filename="../../certhelper/gui/cards.py" line="114"/>
         <source>%1 (SIREN %2)</source>
         <translation>%1 (SIREN %2)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="110"/>
+        <location filename="../../certhelper/gui/cards.py" line="118"/>
         <source>Issued by %1</source>
         <translation>Émis par %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="117"/>
+        <location filename="../../certhelper/gui/cards.py" line="125"/>
         <source>From %1 to %2</source>
         <translation>Du %1 au %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="123"/>
+        <location filename="../../certhelper/gui/cards.py" line="131"/>
         <source>Order the new certificate now: delivery takes about %1 days.</source>
         <translation>Commandez le nouveau certificat dès maintenant : la livraison prend environ %1 jours.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="126"/>
+        <location filename="../../certhelper/gui/cards.py" line="134"/>
         <source>Order the new certificate before %1 (delivery takes about %2 days).</source>
         <translation>Commandez le nouveau certificat avant le %1 (la livraison prend environ %2 jours).</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="134"/>
+        <location filename="../../certhelper/gui/cards.py" line="142"/>
         <source>The key on the token does not match this certificate.</source>
         <translation>La clé privée présente sur la clé USB ne correspond pas à ce certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="136"/>
+        <location filename="../../certhelper/gui/cards.py" line="144"/>
         <source>No private key for this certificate on the token.</source>
         <translation>Pas de clé privée pour ce certificat sur la clé USB.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="141"/>
+        <location filename="../../certhelper/gui/cards.py" line="149"/>
         <source>Renew…</source>
         <translation>Renouveler…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="144"/>
+        <location filename="../../certhelper/gui/cards.py" line="151"/>
         <source>Revoke…</source>
         <translation>Révoquer…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="156"/>
+        <location filename="../../certhelper/gui/cards.py" line="162"/>
         <source>level unknown</source>
         <translation>niveau inconnu</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="158"/>
+        <location filename="../../certhelper/gui/cards.py" line="164"/>
         <source>eIDAS qualified</source>
         <translation>qualifié eIDAS</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="166"/>
+        <location filename="../../certhelper/gui/cards.py" line="172"/>
         <source>Expired on %1 — yesterday</source>
         <translation>Expiré le %1 — hier</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="168"/>
+        <location filename="../../certhelper/gui/cards.py" line="174"/>
         <source>Expired on %1 — %2 days ago</source>
         <translation>Expiré le %1 — il y a %2 jours</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="170"/>
+        <location filename="../../certhelper/gui/cards.py" line="176"/>
         <source>1 day left</source>
         <translation>plus qu&apos;1 jour</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="170"/>
+        <location filename="../../certhelper/gui/cards.py" line="176"/>
         <source>%1 days left</source>
         <translation>%1 jours restants</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="171"/>
+        <location filename="../../certhelper/gui/cards.py" line="177"/>
         <source>Valid until %1 — %2</source>
         <translation>Valable jusqu&apos;au %1 — %2</translation>
     </message>
@@ -87,57 +87,57 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="42"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="43"/>
         <source>Phone</source>
         <translation>Téléphone</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="47"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="48"/>
         <source>Price</source>
         <translation>Tarif</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="51"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="52"/>
         <source>Hours (Paris time)</source>
         <translation>Horaires (heure de Paris)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="55"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="56"/>
         <source>Right now</source>
         <translation>En ce moment</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="63"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="64"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="67"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="68"/>
         <source>Driver download</source>
         <translation>Téléchargement du pilote</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="84"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="85"/>
         <source>Open now, until %1</source>
         <translation>Ouvert en ce moment, jusqu&apos;à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="86"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="87"/>
         <source>Closed</source>
         <translation>Fermé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="90"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="91"/>
         <source>Closed now, opens today at %1</source>
         <translation>Fermé en ce moment, ouvre aujourd&apos;hui à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="92"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="93"/>
         <source>Closed now, opens tomorrow at %1</source>
         <translation>Fermé en ce moment, ouvre demain à %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/contacts_view.py" line="94"/>
+        <location filename="../../certhelper/gui/contacts_view.py" line="95"/>
         <source>Closed now, opens %1 at %2</source>
         <translation>Fermé en ce moment, ouvre %1 à %2</translation>
     </message>
@@ -150,17 +150,17 @@
         <translation>Que faire ?</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
+        <location filename="../../certhelper/gui/findings_view.py" line="57"/>
         <source>Urgent</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
+        <location filename="../../certhelper/gui/findings_view.py" line="57"/>
         <source>Warning</source>
         <translation>Attention</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="56"/>
+        <location filename="../../certhelper/gui/findings_view.py" line="57"/>
         <source>Information</source>
         <translation>Information</translation>
     </message>
@@ -168,7 +168,7 @@
 <context>
     <name>FindingsView</name>
     <message>
-        <location filename="../../certhelper/gui/findings_view.py" line="69"/>
+        <location filename="../../certhelper/gui/findings_view.py" line="70"/>
         <source>Nothing to do: all is in order.</source>
         <translation>Rien à faire : tout est en ordre.</translation>
     </message>
@@ -252,37 +252,37 @@ Merci.</translation>
         <translation>&amp;Langue :</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="31"/>
+        <location filename="../../ui/main_window.ui" line="32"/>
         <source>&amp;Contacts…</source>
         <translation>&amp;Contacts…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="36"/>
+        <location filename="../../ui/main_window.ui" line="38"/>
         <source>&amp;Read again</source>
         <translation>&amp;Relire la clé</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="43"/>
+        <location filename="../../ui/main_window.ui" line="45"/>
         <source>Reading your tokens…</source>
         <translation>Lecture de vos clés…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="57"/>
+        <location filename="../../ui/main_window.ui" line="60"/>
         <source>&amp;Try again</source>
         <translation>&amp;Réessayer</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="89"/>
+        <location filename="../../ui/main_window.ui" line="93"/>
         <source>Plug in only one token at a time: two tokens plugged in together conflict. Unplug the one you do not need now.</source>
         <translation>Ne branchez qu&apos;une clé à la fois : deux clés branchées ensemble entrent en conflit. Débranchez celle dont vous n&apos;avez pas besoin maintenant.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="95"/>
+        <location filename="../../ui/main_window.ui" line="99"/>
         <source>What to do</source>
         <translation>À faire</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="109"/>
+        <location filename="../../ui/main_window.ui" line="113"/>
         <source>This workstation</source>
         <translation>Ce poste de travail</translation>
     </message>
@@ -295,88 +295,88 @@ Merci.</translation>
         <translation>certhelper — ma clé de certificat</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="112"/>
+        <location filename="../../certhelper/gui/main_window.py" line="120"/>
         <source>%1 keeps crashing and is no longer read.</source>
         <translation>%1 plante à chaque lecture et n&apos;est plus lu.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="125"/>
+        <location filename="../../certhelper/gui/main_window.py" line="133"/>
         <source>crashed</source>
         <translation>s&apos;est arrêté brutalement</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="125"/>
+        <location filename="../../certhelper/gui/main_window.py" line="133"/>
         <source>stopped answering</source>
         <translation>ne répondait plus</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="125"/>
+        <location filename="../../certhelper/gui/main_window.py" line="133"/>
         <source>stopped</source>
         <translation>s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="126"/>
+        <location filename="../../certhelper/gui/main_window.py" line="134"/>
         <source>a driver</source>
         <translation>un pilote</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="129"/>
+        <location filename="../../certhelper/gui/main_window.py" line="137"/>
         <source>The token reader %1 while reading %2. It is restarting; this window keeps working.</source>
         <translation>Le lecteur de clés %1 en lisant %2. Il redémarre ; cette fenêtre continue de fonctionner.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="185"/>
-        <location filename="../../certhelper/gui/main_window.py" line="210"/>
+        <location filename="../../certhelper/gui/main_window.py" line="194"/>
+        <location filename="../../certhelper/gui/main_window.py" line="219"/>
         <source>Reading your tokens…</source>
         <translation>Lecture de vos clés…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="189"/>
+        <location filename="../../certhelper/gui/main_window.py" line="198"/>
         <source>No token driver is installed</source>
         <translation>Aucun pilote de clé n&apos;est installé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="192"/>
+        <location filename="../../certhelper/gui/main_window.py" line="201"/>
         <source>Install the Idopte driver, which ChamberSign tokens need, from &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, or ask ChamberSign support to install it.</source>
         <translation>Installez le pilote Idopte, nécessaire aux clés ChamberSign, depuis &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, ou demandez son installation au support ChamberSign.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="198"/>
+        <location filename="../../certhelper/gui/main_window.py" line="207"/>
         <source>The token driver could not be loaded</source>
         <translation>Le pilote de la clé n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="199"/>
+        <location filename="../../certhelper/gui/main_window.py" line="208"/>
         <source>See “This workstation” below for the reason, and call the support if it persists.</source>
         <translation>La raison est indiquée plus bas, sous « Ce poste de travail » ; appelez le support si cela persiste.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="201"/>
+        <location filename="../../certhelper/gui/main_window.py" line="210"/>
         <source>Plug in your token</source>
         <translation>Branchez votre clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="202"/>
+        <location filename="../../certhelper/gui/main_window.py" line="211"/>
         <source>Plug your certificate token into a USB port: it appears here within a few seconds.</source>
         <translation>Branchez votre clé de certificat sur un port USB : elle s&apos;affiche ici en quelques secondes.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="212"/>
+        <location filename="../../certhelper/gui/main_window.py" line="221"/>
         <source>No token is plugged in.</source>
         <translation>Aucune clé n&apos;est branchée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="214"/>
+        <location filename="../../certhelper/gui/main_window.py" line="223"/>
         <source>All is well.</source>
         <translation>Tout va bien.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="216"/>
+        <location filename="../../certhelper/gui/main_window.py" line="225"/>
         <source>1 point needs your attention.</source>
         <translation>1 point demande votre attention.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="218"/>
+        <location filename="../../certhelper/gui/main_window.py" line="227"/>
         <source>%1 points need your attention.</source>
         <translation>%1 points demandent votre attention.</translation>
     </message>
@@ -568,82 +568,82 @@ Merci.</translation>
 <context>
     <name>TokenCard</name>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="194"/>
+        <location filename="../../certhelper/gui/cards.py" line="200"/>
         <source>Token “%1”</source>
         <translation>Clé « %1 »</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="194"/>
+        <location filename="../../certhelper/gui/cards.py" line="200"/>
         <source>Token</source>
         <translation>Clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="196"/>
+        <location filename="../../certhelper/gui/cards.py" line="202"/>
         <source>Serial number %1</source>
         <translation>Numéro de série %1</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="198"/>
+        <location filename="../../certhelper/gui/cards.py" line="204"/>
         <source>%1 — model %2</source>
         <translation>%1 — modèle %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="206"/>
+        <location filename="../../certhelper/gui/cards.py" line="212"/>
         <source>The token was removed while it was being read.</source>
         <translation>La clé a été retirée pendant sa lecture.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="208"/>
+        <location filename="../../certhelper/gui/cards.py" line="214"/>
         <source>The token could not be read completely.</source>
         <translation>La clé n&apos;a pas pu être lue entièrement.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="220"/>
+        <location filename="../../certhelper/gui/cards.py" line="226"/>
         <source>No certificate on this token.</source>
         <translation>Aucun certificat sur cette clé.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="224"/>
+        <location filename="../../certhelper/gui/cards.py" line="230"/>
         <source>1 key without a certificate.</source>
         <translation>1 clé privée sans certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="226"/>
+        <location filename="../../certhelper/gui/cards.py" line="232"/>
         <source>%1 keys without a certificate.</source>
         <translation>%1 clés privées sans certificat.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="231"/>
+        <location filename="../../certhelper/gui/cards.py" line="237"/>
         <source>%1 unreadable object(s) on the token.</source>
         <translation>Objet(s) illisible(s) sur la clé : %1.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="237"/>
+        <location filename="../../certhelper/gui/cards.py" line="243"/>
         <source>Unlock the PIN…</source>
         <translation>Débloquer le code PIN…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="241"/>
+        <location filename="../../certhelper/gui/cards.py" line="246"/>
         <source>Test my PIN…</source>
         <translation>Tester mon code PIN…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="250"/>
+        <location filename="../../certhelper/gui/cards.py" line="254"/>
         <source>PIN locked: do not try again, ask for the unlock procedure.</source>
         <translation>Code PIN bloqué : n&apos;essayez plus, demandez la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="252"/>
+        <location filename="../../certhelper/gui/cards.py" line="256"/>
         <source>PIN: only one try left. Do not guess it.</source>
         <translation>Code PIN : un seul essai restant. N&apos;essayez pas au hasard.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="254"/>
+        <location filename="../../certhelper/gui/cards.py" line="258"/>
         <source>PIN: a wrong PIN was entered recently.</source>
         <translation>Code PIN : un code erroné a été saisi récemment.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/cards.py" line="255"/>
+        <location filename="../../certhelper/gui/cards.py" line="259"/>
         <source>PIN: no wrong try reported.</source>
         <translation>Code PIN : aucun essai erroné signalé.</translation>
     </message>

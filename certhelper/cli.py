@@ -54,7 +54,8 @@ def add_module_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> 
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with `argv`, only the command it names is imported (start-up stays quick)."""
     parser = argparse.ArgumentParser(
         prog="certhelper",
         description="See the certificates on your USB token, and what to do about them.",
@@ -64,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--verbose", "-v", action="store_true", help="log details on stderr")
     add_module_options(parser, sub=False)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in command_names():
+    names = command_names()
+    chosen = next((a for a in (argv or ()) if a in names), None)
+    for name in [chosen] if chosen else names:
         module = importlib.import_module(f"certhelper.commands.{name}")
         module.register(subparsers)
     return parser
@@ -82,7 +85,8 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     from certhelper.core.errors import CerthelperError
 
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.ERROR,

@@ -66,8 +66,9 @@ class Text:
 
     def reason(self, text: str) -> str:
         """Translate a stable reason ("file not found") and keep any technical detail after it."""
-        head, sep, detail = text.partition(" (")
-        return self(head) + sep + detail
+        from certhelper.core.reasons import translate_reason
+
+        return translate_reason(text, self.lang)
 
     def date(self, when: dt.datetime | dt.date) -> str:
         if isinstance(when, dt.datetime):

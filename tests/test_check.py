@@ -49,7 +49,7 @@ def test_ok(one_cert_store: Store, bare_root: Path) -> None:
     assert summary == "1 token(s) checked, nothing to do"
     days = (dt.datetime.fromisoformat(one_cert_store.objects("Seule")[0]["not_after"]) - dt.datetime.now(dt.UTC)).days
     value, warn, crit = perf["days_left"].split(";")
-    assert abs(int(value) - days) <= 1 and (warn, crit) == ("28", "0")
+    assert abs(int(value) - days) <= 1 and (warn, crit) == ("28:", "0:")  # Nagios ranges: alert below 28, below 0
     assert perf["tokens"].startswith("1;")
 
 
@@ -59,14 +59,14 @@ def test_warning_when_the_renewal_is_due(one_cert_store: Store, bare_root: Path)
     code, summary, perf = check(one_cert_store, bare_root, "--lang", "fr", env={"CERTHELPER_NOW": now})
     assert code == nagios.WARNING
     assert summary == "Certificat à renouveler maintenant : plus que 15 jours"
-    assert perf["days_left"] == "15;28;0" and perf["warning"].startswith("1;")
+    assert perf["days_left"] == "15;28:;0:" and perf["warning"].startswith("1;")
 
 
 def test_critical_on_the_main_token(main_store: Store, bare_root: Path) -> None:
     code, summary, perf = check(main_store, bare_root)
     assert code == nagios.CRITICAL
     assert summary.startswith("Certificate expired on ")
-    assert perf["days_left"] == "-10;28;0"  # the expired certificate is the soonest
+    assert perf["days_left"] == "-10;28:;0:"  # the expired certificate is the soonest
     assert perf["critical"].startswith("2;")  # expired + key mismatch
 
 

@@ -127,7 +127,8 @@ def _about(snap: Snapshot, cid: str, now: dt.datetime, **settings: object) -> li
         (dt.timedelta(0), ["cert-expired"]),
         (dt.timedelta(seconds=1), ["cert-renew-now"]),  # 0 whole days left, still valid
         (dt.timedelta(days=28) - dt.timedelta(seconds=1), ["cert-renew-now"]),  # 27 days: lead time + margin
-        (dt.timedelta(days=28), ["cert-expiring"]),
+        (dt.timedelta(days=28), ["cert-renew-now"]),  # the latest safe order date itself: order today
+        (dt.timedelta(days=29), ["cert-expiring"]),  # the day before it
         (dt.timedelta(days=90), ["cert-expiring"]),  # the horizon itself
         (dt.timedelta(days=91), []),
     ],

@@ -85,3 +85,21 @@ def test_two_tokens_both_counted(two_token_store: Store, monkeypatch: pytest.Mon
     assert got["certhelper_tokens"] == [({}, 2)]
     serials = {labels["token_serial"] for labels, _ in got["certhelper_certificate_not_after_timestamp_seconds"]}
     assert serials == {t["serial"] for t in two_token_store.description["tokens"]}
+
+
+def test_a_token_seen_through_two_modules_gives_each_series_once(
+    main_store: Store, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The same SoftHSM2 library under a second path (as a p11-kit registration and a catalogue path
+    # can both name one driver): node_exporter rejects a file with duplicate series.
+    twin = tmp_path / "libsofthsm2-twin.so"
+    twin.symlink_to(main_store.module)
+    monkeypatch.setenv("SOFTHSM2_CONF", str(main_store.conf))
+    cat = catalogue_mod.load([])
+    snap = take_snapshot([Candidate(main_store.module, "option"), Candidate(str(twin), "option")], cat)
+    assert len(snap.tokens) == 2  # one token, read through both paths
+    got = samples(metrics_text(snap, detect_drivers(cat, sysroot="/nonexistent"), snap.taken_at))
+    for name, series in got.items():
+        keys = [tuple(sorted(labels.items())) for labels, _ in series]
+        assert len(keys) == len(set(keys)), name
+    assert got["certhelper_tokens"] == [({}, 1)]

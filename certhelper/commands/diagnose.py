@@ -7,7 +7,6 @@ Exit 0 when nothing needs doing (notices only), 1 with warnings, 2 with a critic
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime as dt
 import sys
 from dataclasses import dataclass
@@ -65,19 +64,11 @@ def exit_code(findings: list[Finding]) -> int:
     return EXIT_WARNING if "warning" in severities else EXIT_OK
 
 
-def localised(finding: Finding, t: Text) -> Finding:
-    """The finding with its technical reason translated for the CLI's reader (the core's are English)."""
-    reason = finding.params.get("reason")
-    if not isinstance(reason, str):
-        return finding
-    return dataclasses.replace(finding, params={**finding.params, "reason": t.reason(reason)})
-
-
 def render(findings: list[Finding], cat: Catalogue, t: Text) -> list[str]:
     marks = {"critical": t("CRITICAL"), "warning": t("WARNING"), "info": t("NOTE")}
     lines: list[str] = []
     for finding in findings:
-        text = finding_text(localised(finding, t), t.lang, cat)
+        text = finding_text(finding, t.lang, cat)
         about = f" [{t('token {serial}', serial=finding.token)}]" if finding.token else ""
         lines.append(f"{marks[finding.severity]}: {text.title}{about}")
         lines.append(f"    → {text.action}")

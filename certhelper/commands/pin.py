@@ -33,7 +33,7 @@ def _pick(snap: Snapshot, serial: str | None) -> list[tuple[Module, Token]]:
     return [(m, t) for m, t in snap.tokens if serial is None or t.serial == serial]
 
 
-def _outcome_message(outcome: str, detail: str) -> str:
+def _outcome_message(outcome: str, detail: str) -> tuple[str, str]:
     messages = {
         "ok": "The PIN is correct.",
         "incorrect": "The PIN is incorrect. Do not try again at random: the token locks after a few wrong tries.",
@@ -97,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
         )
         pin = None
         outcome, detail, pin_sent, state_now = result.outcome, result.detail, result.pin_sent, result.state_now
-        after = vars(result.after) if result.after else None
+        before, after = vars(result.before), vars(result.after) if result.after else None
     else:
-        outcome, detail, pin_sent, state_now, after = refused, "", False, None, None
+        outcome, detail, pin_sent, state_now, before, after = refused, "", False, None, vars(token.pin), None
     template, detail = _outcome_message(outcome, detail)
     message = t(template, detail=detail)
     if args.json:
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
                 "outcome": outcome,
                 "pin_sent": pin_sent,
                 "detail": detail,
-                "before": vars(token.pin),
+                "before": before,
                 "after": after,
                 "state_now": state_now,
             }

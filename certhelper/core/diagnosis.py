@@ -166,7 +166,7 @@ def _certificate(
     order_by = settings.latest_order_date(cert.not_after).isoformat()
     if now >= cert.not_after:
         add("cert-expired", CRITICAL, "renewal", days_left=days, days_since=-days)
-    elif days < settings.renew_now_days:
+    elif settings.must_order_now(cert.not_after, now):
         add("cert-renew-now", WARNING, "renewal", days_left=days, order_by=order_by, lead_time=settings.lead_time_days)
     elif days <= settings.horizon_days:
         add("cert-expiring", INFO, "renewal", days_left=days, order_by=order_by, horizon=settings.horizon_days)

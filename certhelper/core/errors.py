@@ -20,12 +20,3 @@ class CatalogueError(CerthelperError):
         self.file = file
         self.key = key
         self.reason = reason
-
-
-class PinError(CerthelperError):
-    """A PIN test could not be run or failed; `code` is stable (pin-locked, pin-incorrect...)."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(code if not detail else f"{code}: {detail}")
-        self.code = code
-        self.detail = detail

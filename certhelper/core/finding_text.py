@@ -16,6 +16,7 @@ from typing import Any
 
 from certhelper.core.catalogue import Catalogue
 from certhelper.core.findings import Finding
+from certhelper.core.reasons import translate_reason
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def finding_text(finding: Finding, lang: str, catalogue: Catalogue) -> FindingTe
     lang = lang if lang in LANGUAGES else "en"
     entry = catalogue.findings.get(finding.code)
     values = _Values({k: _shown(v, lang) for k, v in finding.params.items()})
+    if isinstance(finding.params.get("reason"), str):
+        values["reason"] = translate_reason(finding.params["reason"], lang)
     values.setdefault("token", finding.token or "")
     values.setdefault("certificate", (finding.certificate or "")[:16])
     guide = catalogue.guides.get(finding.guide or "", {})

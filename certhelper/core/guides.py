@@ -155,7 +155,7 @@ def renewal_timing(certificate: Certificate, now: dt.datetime, settings: Setting
     days = certificate.days_left(now)
     if days < 0:
         level = "expired"
-    elif days < settings.renew_now_days:
+    elif settings.must_order_now(certificate.not_after, now):
         level = "urgent"
     elif days <= settings.horizon_days:
         level = "soon"

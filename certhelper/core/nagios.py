@@ -45,7 +45,8 @@ def perfdata(snapshot: Snapshot, findings: list[Finding], now: dt.datetime, sett
     parts = []
     if holder_certs:
         soonest = min(c.days_left(now) for c in holder_certs.values())
-        parts.append(f"days_left={soonest};{settings.renew_now_days};0")
+        # Nagios ranges: "28:" alerts below 28 (warning), "0:" below 0 (critical)
+        parts.append(f"days_left={soonest};{settings.renew_now_days}:;0:")
     parts.append(f"tokens={len({t.serial for _, t in snapshot.tokens})};;;0")
     parts.append(f"certificates={len(holder_certs)};;;0")
     for severity in ("critical", "warning"):

@@ -1,7 +1,7 @@
 """Reading one PKCS#11 module: its tokens, their PIN flags, certificates and keys. Never logs in.
 
-This runs vendor C code in-process: callers that must survive a crash or a hang run it through
-core.isolation (a child process), which is what core.scan does.
+This runs vendor C code in-process: callers that must survive a crash or a hang run it in a child
+process, which is what core.scan (the CLI) and core.watch (the app's worker) do.
 """
 
 from __future__ import annotations

@@ -68,13 +68,21 @@ def metrics_text(snapshot: Snapshot, drivers: Drivers, now: dt.datetime) -> str:
     for module in snapshot.modules:
         module_up.add(_bool(not module.error), module=module.path)
     tokens.add(len({t.serial for _, t in snapshot.tokens}))
+    seen_tokens: set[str] = set()
+    seen_certs: set[tuple[str, str]] = set()
     for module, token in snapshot.tokens:
+        if token.serial in seen_tokens:
+            continue  # the same token seen through two modules: one set of series (labels must be unique)
+        seen_tokens.add(token.serial)
         token_info.add(
             1, token_serial=token.serial, module=module.path, manufacturer=token.manufacturer, model=token.model
         )
         for flag in _PIN_FLAGS:
             pin.add(_bool(getattr(token.pin, flag)), token_serial=token.serial, flag=flag)
         for cert in token.certificates:
+            if (token.serial, cert.sha256) in seen_certs:
+                continue
+            seen_certs.add((token.serial, cert.sha256))
             labels = {"token_serial": token.serial, "sha256": cert.sha256}
             not_after.add(int(cert.not_after.timestamp()), **labels)
             not_before.add(int(cert.not_before.timestamp()), **labels)

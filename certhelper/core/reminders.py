@@ -75,7 +75,7 @@ def step_for(days_left: int, settings: Settings) -> str | None:
 
 def urgency(cert: Remembered, now: dt.datetime, settings: Settings) -> str:
     """act-now from the latest safe order date on (and once expired); renew-soon within the horizon."""
-    if now >= cert.not_after or now.astimezone(dt.UTC).date() >= order_by(cert.not_after, settings):
+    if now >= cert.not_after or settings.must_order_now(cert.not_after, now):
         return "act-now"
     if cert.days_left(now) <= settings.horizon_days:
         return "renew-soon"

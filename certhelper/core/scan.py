@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
-import os
 import signal
 import time
 from collections.abc import Sequence
@@ -76,6 +75,9 @@ def scan_isolated(
         except (EOFError, OSError):
             data = None
         proc.join(0.5 if data is not None else 0.1)
+        if data is not None and proc.is_alive():
+            proc.kill()  # it answered but lingers (a module's C_Finalize hanging): nothing more to wait for
+            proc.join(2)
         if data is not None:
             results.append(_from_jsonable(Module, data))
         elif proc.is_alive():
@@ -89,28 +91,12 @@ def scan_isolated(
     return results
 
 
-def scan_in_process(candidates: Sequence[Candidate], catalogue: Catalogue, reinitialize: bool = False) -> list[Module]:
-    """Scan in this process (used inside the GUI's worker process, which is itself the isolation)."""
-    from certhelper.core.pkcs11_scan import scan_module
-
-    out = []
-    for cand in candidates:
-        name = cand.name or name_module(cand.path, catalogue)[0]
-        out.append(scan_module(cand.path, catalogue, source=cand.source, name=name, reinitialize=reinitialize))
-    return out
-
-
 def take_snapshot(
     candidates: Sequence[Candidate],
     catalogue: Catalogue,
     *,
-    isolated: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
     now: dt.datetime | None = None,
 ) -> Snapshot:
     when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)  # JSON keeps seconds
-    if isolated and os.environ.get("CERTHELPER_SCAN_IN_PROCESS") != "1":
-        modules = scan_isolated(candidates, catalogue, timeout)
-    else:
-        modules = scan_in_process(candidates, catalogue)
-    return Snapshot(taken_at=when, modules=tuple(modules))
+    return Snapshot(taken_at=when, modules=tuple(scan_isolated(candidates, catalogue, timeout)))

@@ -32,7 +32,6 @@ class Settings:
     clock_skew_days: int = 2  # a certificate starting further in the future hints at a wrong clock
     language: str | None = None  # "fr", "en", or None for the locale's
     scan_interval_seconds: float = 1.0
-    autostart: bool = False
     problems: tuple[str, ...] = field(default=(), compare=False)  # what went wrong loading, for a message
 
     @property
@@ -43,6 +42,10 @@ class Settings:
     def latest_order_date(self, not_after: dt.datetime) -> dt.date:
         """The last day to order a renewal safely: end of validity minus lead time and margin (UTC day)."""
         return (not_after - dt.timedelta(days=self.renew_now_days)).astimezone(dt.UTC).date()
+
+    def must_order_now(self, not_after: dt.datetime, now: dt.datetime) -> bool:
+        """From the latest safe order date on (that day included), the renewal must be ordered now."""
+        return now.astimezone(dt.UTC).date() >= self.latest_order_date(not_after)
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problems"}

@@ -94,6 +94,7 @@ class Store:
     reminders: dict[str, ReminderState] = field(default_factory=dict)  # by sha256
     forgotten: tuple[str, ...] = ()  # fingerprints the user forgot: never remembered again
     problems: tuple[str, ...] = field(default=(), compare=False)  # what went wrong loading, for a message
+    read_failed: bool = field(default=False, compare=False)  # the file exists but could not be read
 
     def get(self, sha256: str) -> Remembered | None:
         return next((c for c in self.certificates if c.sha256 == sha256), None)
@@ -153,7 +154,7 @@ def load_store(path: Path | None = None) -> Store:
     except FileNotFoundError:
         return Store()
     except OSError as exc:
-        return Store(problems=(f"{path}: cannot be read ({exc.strerror})",))
+        return Store(problems=(f"{path}: cannot be read ({exc.strerror})",), read_failed=True)
     try:
         raw = json.loads(text)
         if not isinstance(raw, dict):
@@ -204,7 +205,8 @@ def remember(snapshot: Snapshot, now: dt.datetime, path: Path | None = None) -> 
     (other than last_seen within the same day), so a scan every second does not wear the disk."""
     current = load_store(path)
     updated = merge(current, snapshot, now)
-    if _worth_writing(current, updated):
+    # A file we could not read (permissions...) is not replaced: its acknowledgements would be lost.
+    if not current.read_failed and _worth_writing(current, updated):
         save_store(updated, path)
     return updated
 

@@ -90,7 +90,15 @@ class Watcher:
                 continue
             _emit({"type": "scanning", "module": cand.path})
             if reinit:
-                lib.reinitialize()
+                try:
+                    lib.reinitialize()
+                except Exception as exc:  # the module refused: report it through a full scan
+                    self.libs.pop(cand.path, None)
+                    self.signatures.pop(cand.path, None)
+                    module = Module(cand.path, cand.source, cand.name, error=f"scan failed ({type(exc).__name__})")
+                    changed |= self.modules.get(cand.path) != module
+                    self.modules[cand.path] = module
+                    continue
             signature = _safe_signature(lib)
             if signature != self.signatures.get(cand.path):
                 module = self._scan(cand, reinitialize=False)
@@ -143,11 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidates", help="JSON list of [path, source, name, driver] (from the app)")
     parser.add_argument("--interval", type=float, default=1.0)
     args = parser.parse_args(argv)
-    cat = catalogue_mod.load()
     if args.candidates:
         candidates = [Candidate(*item) for item in json.loads(args.candidates)]
     else:
-        candidates = explicit_modules(args.module) or discover(cat)
+        candidates = explicit_modules(args.module) or discover(catalogue_mod.load())
     try:
         Watcher(candidates, args.interval).run()
     except (BrokenPipeError, KeyboardInterrupt):

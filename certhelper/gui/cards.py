@@ -114,8 +114,7 @@ class CertificateCard(QFrame):
             org = fmt(self.tr("%1 (SIREN %2)"), org, cert.siren)
         if org:
             layout.addWidget(_label(org, "organisation"))
-        issuer = next((p.split("=", 1)[1] for p in cert.issuer.split(",") if p.startswith("CN=")), cert.issuer)
-        layout.addWidget(_label(fmt(self.tr("Issued by %1"), issuer), "issuer"))
+        layout.addWidget(_label(fmt(self.tr("Issued by %1"), cert.issuer_name or cert.issuer), "issuer"))
         self.validity_label = _label(self._validity_text(cert, timing.days_left, lang), "validity")
         self.validity_label.setProperty("level", timing.level)
         layout.addWidget(self.validity_label)

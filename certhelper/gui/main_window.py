@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QMainWindow, QPushButton, QWidget
 
@@ -33,7 +33,7 @@ from certhelper.paths import resources_dir
 
 logger = logging.getLogger(__name__)
 
-_LEFT_OUT = re.compile(r"^left out after (\d+) crashes$")
+_LEFT_OUT = re.compile(r"^left out after repeated crashes \((\d+)\)$")
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
             client.snapshotReady.connect(self.show_snapshot)  # type: ignore[attr-defined]
             client.moduleFailed.connect(self.on_module_failed)  # type: ignore[attr-defined]
             client.workerStateChanged.connect(self.on_worker_state)  # type: ignore[attr-defined]
+        self._rendered_day = self.now().date()
+        self._day_timer = QTimer(self)
+        self._day_timer.timeout.connect(self._refresh_if_new_day)
+        self._day_timer.start(10 * 60 * 1000)  # every 10 minutes: cheap, and days never go stale
         self._render()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -111,16 +115,21 @@ class MainWindow(QMainWindow):
     def show_snapshot(self, snapshot: Snapshot) -> None:
         if self.remember:
             self._remember(snapshot)
-        if self.snapshot is not None and snapshot.modules == self.snapshot.modules:
-            return  # nothing plugged or unplugged: keep the widgets (and the keyboard focus)
-        self.snapshot = snapshot
         left_out = [m for m in snapshot.modules if m.error and _LEFT_OUT.match(m.error)]
         if left_out:
             names = ", ".join(m.name or m.path for m in left_out)
             self._show_banner(fmt(self.tr("%1 keeps crashing and is no longer read."), names), retry=True)
-        elif self.banner.isVisible() and not self.retry_button.isVisible():
-            self.banner.hide()  # the worker recovered
+        elif self.banner.isVisible():
+            self.banner.hide()  # a snapshot arrived: the worker recovered (or the user retried)
+        if self.snapshot is not None and snapshot.modules == self.snapshot.modules:
+            return  # nothing plugged or unplugged: keep the widgets (and the keyboard focus)
+        self.snapshot = snapshot
         self._render()
+
+    def _refresh_if_new_day(self) -> None:
+        """Days left and findings depend on the date: redraw when it changes, even if no token moved."""
+        if self.now().date() != self._rendered_day:
+            self._render()
 
     def _remember(self, snapshot: Snapshot) -> None:
         """Keep the certificates seen, so reminders work once the token is unplugged and the window closed."""
@@ -167,6 +176,7 @@ class MainWindow(QMainWindow):
         snap = self.snapshot
         drivers = self.drivers_fn() if snap is not None else None
         now = self.now()
+        self._rendered_day = now.date()
         tokens = snap.tokens if snap is not None else []
         if snap is not None and drivers is not None:
             self.findings = diagnose(snap, drivers, now, self.catalogue, self.settings)

@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton
 
 from certhelper.core.model import Module, Token
 from certhelper.core.pin_check import PinCheckResult, check_pin, refusal
-from certhelper.gui.translation import fmt
+from certhelper.core.reasons import translate_reason
+from certhelper.gui.translation import current_language, fmt
 from certhelper.gui.ui_loader import child, load_form
+
+_RUNNING: set[QThread] = set()  # checks still running after their dialog closed
 
 
 class _CheckThread(QThread):
@@ -134,11 +137,17 @@ class PinDialog(QDialog):
             ),
             "token-absent": self.tr("The token is no longer plugged in."),
         }
-        text = messages.get(result.outcome) or fmt(self.tr("The PIN could not be tested (%1)."), result.detail)
-        self.result_label.setText(text)
+        detail = translate_reason(result.detail, current_language())
+        text = messages.get(result.outcome) or fmt(self.tr("The PIN could not be tested (%1)."), detail)
+        changed = {
+            "locked": self.tr("The token is now locked."),
+            "final-try": self.tr("The token now says only one try is left: do not try again, ask for an unlock."),
+            "count-low": self.tr("The token now says a wrong PIN was entered: fewer tries are left."),
+        }.get(result.state_now or "")
+        self.result_label.setText(f"{text}\n{changed}" if changed else text)
         self.result_label.setProperty("level", "ok" if result.outcome == "ok" else "urgent")
         state = result.after or result.before
-        if result.outcome in ("locked", "refused-locked"):
+        if result.outcome in ("locked", "refused-locked") or state.locked:
             self._show_state(True, False)
         elif result.outcome == "needs-confirmation" or state.final_try:
             self._show_state(False, True)
@@ -148,6 +157,11 @@ class PinDialog(QDialog):
 
     def done(self, code: int) -> None:
         self.pin_edit.clear()
-        if self._thread is not None:
-            self._thread.wait()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            # A PIN-pad token may keep the check waiting: let it end in the background, never freeze.
+            thread.done.disconnect(self._on_done)
+            thread.setParent(None)
+            _RUNNING.add(thread)
+            thread.finished.connect(lambda: _RUNNING.discard(thread))
         super().done(code)

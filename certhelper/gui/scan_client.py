@@ -84,6 +84,7 @@ class ScanClient(QObject):
             if not proc.waitForFinished(1500):
                 proc.kill()
                 proc.waitForFinished(1000)
+            proc.deleteLater()
         self.workerStateChanged.emit("stopped")
 
     def rescan(self) -> None:
@@ -127,7 +128,7 @@ class ScanClient(QObject):
         from certhelper.core.model import Module
 
         extra = tuple(
-            Module(c.path, c.source, c.name, error=f"left out after {self.crashes.get(c.path, 0)} crashes")
+            Module(c.path, c.source, c.name, error=f"left out after repeated crashes ({self.crashes.get(c.path, 0)})")
             for c in self.candidates
             if c.path in self.excluded
         )
@@ -152,10 +153,13 @@ class ScanClient(QObject):
         proc.finished.disconnect(self._on_finished)
         proc.kill()
         proc.waitForFinished(1000)
+        proc.deleteLater()
         self._schedule_restart()
 
     def _on_finished(self, code: int, status: QProcess.ExitStatus) -> None:
         self._watchdog.stop()
+        if self._process is not None:
+            self._process.deleteLater()
         self._process = None
         if self._stopping:
             return

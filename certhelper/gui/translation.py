@@ -39,6 +39,11 @@ def install(lang: str) -> None:
         _installed.append(qt)
 
 
+def current_language() -> str:
+    """The language `install` set ("fr" or "en"), for texts that come from data rather than tr()."""
+    return "fr" if QLocale().language() == QLocale.Language.French else "en"
+
+
 def locale_for(lang: str) -> QLocale:
     return QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English)
 

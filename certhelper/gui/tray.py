@@ -84,7 +84,8 @@ class TrayController(QObject):
         self.menu = QMenu()
         self._build_menu()
         self.icon.setContextMenu(self.menu)
-        self.icon.messageClicked.connect(self.open_renewal_guide)
+        self.icon.messageClicked.connect(self._on_message_clicked)
+        self.last_notice_is_reminder = False
         self.icon.activated.connect(self._on_activated)
         self.timer = QTimer(self)
         self.timer.setInterval(REMINDER_CHECK_MS)
@@ -203,11 +204,12 @@ class TrayController(QObject):
                     days=item.days_left,
                     order_by=t.date(item.order_by),
                 )
-            self.notify(t("Time to renew your certificate"), text)
+            self.notify(t("Time to renew your certificate"), text, reminder=True)
         self.refresh()
 
-    def notify(self, title: str, text: str) -> None:
+    def notify(self, title: str, text: str, *, reminder: bool = False) -> None:
         self.sent.append((title, text))
+        self.last_notice_is_reminder = reminder
         logger.info("notification: %s", title)
         if self.icon.isVisible():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 20000)
@@ -224,6 +226,13 @@ class TrayController(QObject):
         if self.client is not None:
             self.client.rescan()  # type: ignore[attr-defined]
         self.check_reminders()
+
+    def _on_message_clicked(self) -> None:
+        """Only a reminder's notice leads to the renewal guide (and counts as seen); others open the window."""
+        if self.last_notice_is_reminder:
+            self.open_renewal_guide()
+        else:
+            self.show_window()
 
     def open_renewal_guide(self) -> object:
         """The holder is looking at it: the due steps count as seen."""

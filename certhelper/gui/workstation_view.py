@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from certhelper.core.middleware import Drivers
 from certhelper.core.model import Snapshot
-from certhelper.gui.translation import fmt
+from certhelper.core.reasons import translate_reason
+from certhelper.gui.translation import current_language, fmt
 
 
 def _line(text: str, name: str) -> QLabel:
@@ -63,7 +64,8 @@ class WorkstationView(QWidget):
         for module in modules:
             name = module.name or module.description or self.tr("Unnamed module")
             if module.error:
-                self._add(fmt(self.tr("%1: not readable (%2)"), name, module.error), "moduleError")
+                reason = translate_reason(module.error, current_language())
+                self._add(fmt(self.tr("%1: not readable (%2)"), name, reason), "moduleError")
             else:
                 count = len(module.tokens)
                 tokens = self.tr("1 token") if count == 1 else fmt(self.tr("%1 tokens"), count)

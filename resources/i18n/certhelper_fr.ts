@@ -295,88 +295,88 @@ Merci.</translation>
         <translation>certhelper — ma clé de certificat</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="120"/>
+        <location filename="../../certhelper/gui/main_window.py" line="121"/>
         <source>%1 keeps crashing and is no longer read.</source>
         <translation>%1 plante à chaque lecture et n&apos;est plus lu.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="133"/>
+        <location filename="../../certhelper/gui/main_window.py" line="142"/>
         <source>crashed</source>
         <translation>s&apos;est arrêté brutalement</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="133"/>
+        <location filename="../../certhelper/gui/main_window.py" line="142"/>
         <source>stopped answering</source>
         <translation>ne répondait plus</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="133"/>
+        <location filename="../../certhelper/gui/main_window.py" line="142"/>
         <source>stopped</source>
         <translation>s&apos;est arrêté</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="134"/>
+        <location filename="../../certhelper/gui/main_window.py" line="143"/>
         <source>a driver</source>
         <translation>un pilote</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="137"/>
+        <location filename="../../certhelper/gui/main_window.py" line="146"/>
         <source>The token reader %1 while reading %2. It is restarting; this window keeps working.</source>
         <translation>Le lecteur de clés %1 en lisant %2. Il redémarre ; cette fenêtre continue de fonctionner.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="194"/>
-        <location filename="../../certhelper/gui/main_window.py" line="219"/>
+        <location filename="../../certhelper/gui/main_window.py" line="204"/>
+        <location filename="../../certhelper/gui/main_window.py" line="229"/>
         <source>Reading your tokens…</source>
         <translation>Lecture de vos clés…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="198"/>
+        <location filename="../../certhelper/gui/main_window.py" line="208"/>
         <source>No token driver is installed</source>
         <translation>Aucun pilote de clé n&apos;est installé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="201"/>
+        <location filename="../../certhelper/gui/main_window.py" line="211"/>
         <source>Install the Idopte driver, which ChamberSign tokens need, from &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, or ask ChamberSign support to install it.</source>
         <translation>Installez le pilote Idopte, nécessaire aux clés ChamberSign, depuis &lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;, ou demandez son installation au support ChamberSign.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="207"/>
+        <location filename="../../certhelper/gui/main_window.py" line="217"/>
         <source>The token driver could not be loaded</source>
         <translation>Le pilote de la clé n&apos;a pas pu être chargé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="208"/>
+        <location filename="../../certhelper/gui/main_window.py" line="218"/>
         <source>See “This workstation” below for the reason, and call the support if it persists.</source>
         <translation>La raison est indiquée plus bas, sous « Ce poste de travail » ; appelez le support si cela persiste.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="210"/>
+        <location filename="../../certhelper/gui/main_window.py" line="220"/>
         <source>Plug in your token</source>
         <translation>Branchez votre clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="211"/>
+        <location filename="../../certhelper/gui/main_window.py" line="221"/>
         <source>Plug your certificate token into a USB port: it appears here within a few seconds.</source>
         <translation>Branchez votre clé de certificat sur un port USB : elle s&apos;affiche ici en quelques secondes.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="221"/>
+        <location filename="../../certhelper/gui/main_window.py" line="231"/>
         <source>No token is plugged in.</source>
         <translation>Aucune clé n&apos;est branchée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="223"/>
+        <location filename="../../certhelper/gui/main_window.py" line="233"/>
         <source>All is well.</source>
         <translation>Tout va bien.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="225"/>
+        <location filename="../../certhelper/gui/main_window.py" line="235"/>
         <source>1 point needs your attention.</source>
         <translation>1 point demande votre attention.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/main_window.py" line="227"/>
+        <location filename="../../certhelper/gui/main_window.py" line="237"/>
         <source>%1 points need your attention.</source>
         <translation>%1 points demandent votre attention.</translation>
     </message>
@@ -384,79 +384,94 @@ Merci.</translation>
 <context>
     <name>PinDialog</name>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="46"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="49"/>
         <source>Test my PIN</source>
         <translation>Tester mon code PIN</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="59"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="62"/>
         <source>Token “%1”, serial number %2</source>
         <translation>Clé « %1 », numéro de série %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="76"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="79"/>
         <source>The PIN is locked. No PIN will be sent: follow the unlock procedure instead.</source>
         <translation>Le code PIN est bloqué. Aucun code ne sera envoyé : suivez plutôt la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="83"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="86"/>
         <source>Only one try is left. If the PIN you type is wrong, the token will be locked.</source>
         <translation>Il ne reste qu&apos;un essai. Si le code saisi est faux, la clé sera bloquée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="87"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="90"/>
         <source>This token asks for its PIN itself: type it on its keypad or window.</source>
         <translation>Cette clé demande elle-même son code PIN : saisissez-le sur son clavier ou dans sa fenêtre.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="89"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="92"/>
         <source>Type your PIN, then choose “Test the PIN”.</source>
         <translation>Saisissez votre code PIN, puis choisissez « Tester le code ».</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="114"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="117"/>
         <source>Checking… type the PIN on the token if it asks.</source>
         <translation>Vérification… saisissez le code sur la clé si elle le demande.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="114"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="117"/>
         <source>Checking…</source>
         <translation>Vérification…</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="128"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="131"/>
         <source>The PIN is correct.</source>
         <translation>Le code PIN est correct.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="129"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="132"/>
         <source>The PIN is incorrect. Do not try again at random: check it first.</source>
         <translation>Le code PIN est incorrect. Ne réessayez pas au hasard : vérifiez-le d&apos;abord.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="130"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="133"/>
         <source>The token says the PIN is locked: follow the unlock procedure.</source>
         <translation>La clé indique que le code PIN est bloqué : suivez la procédure de déblocage.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="131"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="134"/>
         <source>The token now says the PIN is locked: nothing was sent.</source>
         <translation>La clé indique maintenant que le code PIN est bloqué : rien n&apos;a été envoyé.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="133"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="136"/>
         <source>The token now says only one try is left: nothing was sent. Confirm to go on.</source>
         <translation>La clé indique maintenant qu&apos;il ne reste qu&apos;un essai : rien n&apos;a été envoyé. Confirmez pour continuer.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="135"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="138"/>
         <source>The token is no longer plugged in.</source>
         <translation>La clé n&apos;est plus branchée.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/pin_dialog.py" line="137"/>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="141"/>
         <source>The PIN could not be tested (%1).</source>
         <translation>Le code PIN n&apos;a pas pu être testé (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="143"/>
+        <source>The token is now locked.</source>
+        <translation>La clé est maintenant bloquée.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="144"/>
+        <source>The token now says only one try is left: do not try again, ask for an unlock.</source>
+        <translation>La clé indique maintenant qu'il ne reste qu'un essai : ne réessayez pas, demandez un déblocage.</translation>
+    </message>
+    <message>
+        <location filename="../../certhelper/gui/pin_dialog.py" line="145"/>
+        <source>The token now says a wrong PIN was entered: fewer tries are left.</source>
+        <translation>La clé signale maintenant un code erroné : il reste moins d'essais.</translation>
     </message>
 </context>
 <context>
@@ -555,12 +570,12 @@ Merci.</translation>
         <translation>Enregistrés dans le trousseau de cet ordinateur.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/portal_login.py" line="161"/>
+        <location filename="../../certhelper/gui/portal_login.py" line="162"/>
         <source>Password copied: paste it in the portal&apos;s login page (it leaves the clipboard in 1 minute).</source>
         <translation>Mot de passe copié : collez-le dans la page de connexion du portail (il sera retiré du presse-papiers dans 1 minute).</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/portal_login.py" line="179"/>
+        <location filename="../../certhelper/gui/portal_login.py" line="181"/>
         <source>Your portal login was removed from this computer&apos;s keyring.</source>
         <translation>Vos identifiants du portail ont été retirés du trousseau de cet ordinateur.</translation>
     </message>
@@ -651,67 +666,67 @@ Merci.</translation>
 <context>
     <name>WorkstationView</name>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="39"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="40"/>
         <source>Token drivers</source>
         <translation>Pilotes de clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="41"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="42"/>
         <source>No known token driver was found on this workstation.</source>
         <translation>Aucun pilote de clé connu n&apos;a été trouvé sur ce poste.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="46"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="47"/>
         <source>%1 (former driver, to be removed)</source>
         <translation>%1 (ancien pilote, à désinstaller)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="52"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="53"/>
         <source>running</source>
         <translation>en marche</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="54"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="55"/>
         <source>not running</source>
         <translation>arrêté</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="56"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="57"/>
         <source>state unknown</source>
         <translation>état inconnu</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="58"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="59"/>
         <source>Service %1: %2</source>
         <translation>Service %1 : %2</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="59"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="60"/>
         <source>Modules read</source>
         <translation>Modules lus</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="62"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="63"/>
         <source>No PKCS#11 module is being read.</source>
         <translation>Aucun module PKCS#11 n&apos;est lu.</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="64"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="65"/>
         <source>Unnamed module</source>
         <translation>Module sans nom</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="66"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="68"/>
         <source>%1: not readable (%2)</source>
         <translation>%1 : illisible (%2)</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="69"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="71"/>
         <source>1 token</source>
         <translation>1 clé</translation>
     </message>
     <message>
-        <location filename="../../certhelper/gui/workstation_view.py" line="69"/>
+        <location filename="../../certhelper/gui/workstation_view.py" line="71"/>
         <source>%1 tokens</source>
         <translation>%1 clés</translation>
     </message>

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from certhelper.core.discovery import Candidate
 from certhelper.demo.softhsm import init_token, remove_token
@@ -144,3 +145,31 @@ def test_two_tokens_warn_to_plug_one_only(make_window, two_token_store, catalogu
     assert len(window.token_cards) == 2
     assert window.multiple_label.isVisible()
     assert window.multiple_label.text().startswith("Ne branchez qu'une clé à la fois")
+
+
+def test_the_crash_banner_goes_away_once_the_worker_reads_again(
+    make_window, main_store, catalogue, monkeypatch
+) -> None:
+    snap = snapshot_of(main_store, catalogue, monkeypatch)
+    window = make_window("en", [_soft(main_store)])
+    window.show_snapshot(snap)
+    window.on_module_failed(main_store.module, "crashed")
+    assert window.banner.isVisible()
+    window.show_snapshot(snap)  # the restarted worker sends the same snapshot again
+    assert not window.banner.isVisible()
+
+
+def test_days_left_are_redrawn_when_the_date_changes(make_window, main_store, catalogue, monkeypatch) -> None:
+    snap = snapshot_of(main_store, catalogue, monkeypatch)
+    clock = [dt.datetime.now(dt.UTC)]
+    window = make_window("en", [_soft(main_store)])
+    window.now = lambda: clock[0]
+    window.show_snapshot(snap)
+
+    def texts() -> str:
+        return " ".join(label.text() for label in window.findChildren(QLabel))
+
+    assert "15 days left" in texts() or "14 days left" in texts()
+    clock[0] += dt.timedelta(days=3)  # no token moved, but three days went by
+    window._refresh_if_new_day()  # what the window's 10-minute timer calls
+    assert "12 days left" in texts() or "11 days left" in texts()

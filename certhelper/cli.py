@@ -54,6 +54,42 @@ def add_module_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> 
     )
 
 
+def _language_of(argv: Sequence[str]) -> str:
+    from certhelper.language import user_language
+
+    explicit = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    explicit = explicit or next((a.split("=", 1)[1] for a in argv if a.startswith("--lang=")), None)
+    return user_language(explicit)
+
+
+def _translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Help texts in the reader's language: argparse's own words, then ours (ids are the English texts)."""
+    if lang != "fr":
+        import gettext
+
+        argparse._ = gettext.gettext  # type: ignore[attr-defined]  # back to argparse's own words
+        return
+    from certhelper.cli_text import french_table
+
+    table = french_table()
+    argparse._ = lambda text: table.get(text, text)  # type: ignore[attr-defined]  # argparse's gettext hook
+
+    def walk(p: argparse.ArgumentParser) -> None:
+        p.description = table.get(p.description or "", p.description)
+        for group in p._action_groups:
+            group.title = table.get(group.title or "", group.title)
+        for action in p._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                action.help = table.get(action.help, action.help)
+            if isinstance(action, argparse._SubParsersAction):
+                for choice in action._choices_actions:
+                    choice.help = table.get(choice.help or "", choice.help)
+                for sub in action.choices.values():
+                    walk(sub)
+
+    walk(parser)
+
+
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with `argv`, only the command it names is imported (start-up stays quick)."""
     parser = argparse.ArgumentParser(
@@ -87,6 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
+    _translate_help(parser, _language_of(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.ERROR,

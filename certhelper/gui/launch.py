@@ -57,7 +57,13 @@ class App:
         self.now = now_utc
         self.drivers = lambda: detect_drivers(self.catalogue, sysroot=sysroot())
         self.client = (
-            ScanClient(self.candidates, interval=self.settings.scan_interval_seconds) if self.candidates else None
+            ScanClient(
+                self.candidates,
+                interval=self.settings.scan_interval_seconds,
+                hang_seconds=getattr(args, "timeout", None),
+            )
+            if self.candidates
+            else None
         )
         self.window: object | None = None
         self.window_remembers = True  # False when the tray icon remembers each snapshot itself

@@ -20,7 +20,7 @@ from certhelper.core.model import Snapshot
 
 logger = logging.getLogger(__name__)
 
-HANG_SECONDS = 10.0  # no message for this long: the worker (a module) hangs
+HANG_SECONDS = 20.0  # no message for this long: the worker (a module) hangs (--timeout overrides it)
 MAX_CRASHES = 3  # per module, before it is left out until the user retries
 BACKOFF_SECONDS = (0.5, 1.0, 2.0, 5.0, 10.0)
 
@@ -30,8 +30,15 @@ class ScanClient(QObject):
     moduleFailed = Signal(str, str)  # module path, reason ("crashed", "hung")
     workerStateChanged = Signal(str)  # "running", "restarting", "stopped"
 
-    def __init__(self, candidates: Sequence[Candidate], interval: float = 1.0, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        candidates: Sequence[Candidate],
+        interval: float = 1.0,
+        parent: QObject | None = None,
+        hang_seconds: float | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.hang_seconds = hang_seconds or HANG_SECONDS
         self.candidates = list(candidates)
         self.interval = interval
         self.crashes: dict[str, int] = {}
@@ -70,7 +77,7 @@ class ScanClient(QObject):
             sys.executable,
             ["-m", "certhelper.core.watch", "--candidates", payload, "--interval", str(self.interval)],
         )
-        self._watchdog.start(int(HANG_SECONDS * 1000))
+        self._watchdog.start(int(self.hang_seconds * 1000))
         self.workerStateChanged.emit("running")
 
     def stop(self) -> None:
@@ -106,7 +113,7 @@ class ScanClient(QObject):
         self._buffer += bytes(self._process.readAllStandardOutput().data())
         *lines, self._buffer = self._buffer.split(b"\n")
         for line in lines:
-            self._watchdog.start(int(HANG_SECONDS * 1000))
+            self._watchdog.start(int(self.hang_seconds * 1000))
             try:
                 message = json.loads(line)
             except ValueError:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,3 +60,24 @@ def bulk_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
 def empty_store(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Store:
     """The module loads, but no token is plugged (only SoftHSM2's blank slot)."""
     return build_store(tmp_path_factory.mktemp("empty"), [])
+
+
+@pytest.fixture
+def restore_keyring() -> Iterator[None]:
+    import keyring
+
+    before = keyring.get_keyring()
+    yield
+    keyring.set_keyring(before)
+
+
+@pytest.fixture
+def file_keyring(tmp_path: Path, restore_keyring: None) -> Path:
+    """A real file-based keyring (keyrings.alt) in a temp dir: a backend a headless machine lacks."""
+    import keyring
+    from keyrings.alt.file import PlaintextKeyring
+
+    backend = PlaintextKeyring()
+    backend.file_path = str(tmp_path / "keyring_pass.cfg")
+    keyring.set_keyring(backend)
+    return Path(backend.file_path)

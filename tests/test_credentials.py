@@ -2,32 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import keyring.backends.null
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 
 from certhelper.core import credentials
 from certhelper.core.credentials import KeyringUnavailable, PortalLogin
-
-
-@pytest.fixture
-def restore_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, restore_keyring: None) -> Path:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")
-    keyring.set_keyring(backend)
-    return tmp_path / "keyring_pass.cfg"
 
 
 def test_login_round_trip_in_a_file_keyring(file_keyring: Path) -> None:

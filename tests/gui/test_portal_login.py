@@ -3,52 +3,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import keyring.backends.fail
 import pytest
-from keyrings.alt.file import PlaintextKeyring
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
 from certhelper.core import credentials
 from certhelper.core.credentials import PortalLogin
-from certhelper.core.settings import Settings
 from certhelper.gui.wizards import GuideWizard
 from tests.gui.conftest import snapshot_of
-from tests.gui.test_wizards import PARIS_WEDNESDAY_10H, certificate
-
-
-@pytest.fixture
-def restore_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    yield
-    keyring.set_keyring(before)
-
-
-@pytest.fixture
-def file_keyring(tmp_path: Path, restore_keyring: None) -> Path:
-    backend = PlaintextKeyring()
-    backend.file_path = str(tmp_path / "keyring_pass.cfg")
-    keyring.set_keyring(backend)
-    return Path(backend.file_path)
+from tests.gui.test_wizards import certificate, wizard
 
 
 def renewal_at_order_step(qtbot, catalogue, main_snapshot, lang: str = "en") -> GuideWizard:
     token, cert = certificate(main_snapshot, "Gaël TANGUY")
-    w = GuideWizard(
-        "renewal",
-        catalogue=catalogue,
-        settings=Settings(),
-        lang=lang,
-        now=lambda: PARIS_WEDNESDAY_10H,
-        token=token,
-        certificate=cert,
-    )
-    qtbot.addWidget(w)
-    w.show()
+    w = wizard(qtbot, catalogue, "renewal", token, cert, lang)
     while w.currentPage().objectName() != "step-order":
         w.button(QWizard.WizardButton.NextButton).click()
     assert w.portal_panel is not None and w.portal_panel.isVisible()

@@ -15,7 +15,6 @@ says so and falls back to its window: the figure is then the window's idle cost,
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -24,6 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from certhelper.demo.softhsm import build_in_new_process  # noqa: E402
+
 TICKS = os.sysconf("SC_CLK_TCK")
 
 BARE_TRAY = """
@@ -89,16 +92,7 @@ def tree_cpu(root: int) -> float:
 
 
 def build_token(directory: Path) -> dict[str, str]:
-    spec = {"dir": str(directory), "tokens": [{"label": "Clé Yannick", "objects": [HOLDER]}]}
-    proc = subprocess.run(
-        [sys.executable, "-m", "certhelper.demo.softhsm"],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    made = json.loads(proc.stdout)
+    made = build_in_new_process(directory, [{"label": "Clé Yannick", "objects": [HOLDER]}])
     return {"conf": made["conf"], "module": made["module"]}
 
 

@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from certhelper.demo.softhsm import softhsm_module  # noqa: E402
+from certhelper.demo.softhsm import build_in_new_process, softhsm_module  # noqa: E402
 
 HOLDER = {
     "kind": "holder",
@@ -40,16 +40,7 @@ HOLDER = {
 
 
 def build(directory: Path, tokens: list[dict[str, Any]]) -> dict[str, Any]:
-    spec = json.dumps({"dir": str(directory), "tokens": tokens})
-    out = subprocess.run(
-        [sys.executable, "-m", "certhelper.demo.softhsm"],
-        input=spec,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=True,
-    )
-    return json.loads(out.stdout)
+    return build_in_new_process(directory, tokens)
 
 
 def median_seconds(fn: Callable[[], object], runs: int) -> float:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -10,11 +9,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from certhelper.demo.softhsm import build_in_new_process
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SIREN = "212201859"  # Luhn-valid, made up
 SIRET = "21220185900015"
 ORG = "Commune de Plérin"
+# A certificate in the daily-reminder phase: 20 days left, order date already past.
+EXPIRING_IN_20_DAYS = {
+    "kind": "holder",
+    "id": "20",
+    "label": "Signature Yannick",
+    "given_name": "Yannick",
+    "surname": "Le Bihan",
+    "organisation": "Commune de Plérin",
+    "siren": SIREN,
+    "days_before": 1075,
+    "days_left": 20,
+}
 
 # The main test token: what a ChamberSign holder's token might look like, plus every oddity.
 MAIN_TOKEN = {
@@ -96,17 +109,7 @@ class Store:
 
 def build_store(directory: Path, tokens: list[dict[str, Any]]) -> Store:
     """Build tokens in a fresh process (PKCS#11 libraries cache their token list per process)."""
-    spec = {"dir": str(directory), "tokens": tokens}
-    proc = subprocess.run(
-        [sys.executable, "-m", "certhelper.demo.softhsm"],
-        input=json.dumps(spec),
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr
-    description = json.loads(proc.stdout)
+    description = build_in_new_process(directory, tokens)
     return Store(directory, Path(description["conf"]), description["module"], description)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 from certhelper.cli import build_parser
 from certhelper.cli_text import french_table
@@ -35,3 +37,14 @@ def test_help_and_usage_errors_in_french() -> None:
     assert bad.returncode == 2 and "erreur : argument --format : choix invalide" in bad.stderr
     en = run_cli("status", "--help", env={"LANG": "en_US.UTF-8"})
     assert "usage: certhelper status" in en.stdout and "print one JSON document on stdout" in en.stdout
+
+
+def test_every_command_message_has_a_french_text() -> None:
+    """Every t("...") message id in the commands has its French text in resources/i18n/cli/."""
+    table = french_table()
+    root = Path(__file__).resolve().parent.parent / "certhelper" / "commands"
+    for source_file in sorted(root.glob("*.py")):
+        source = source_file.read_text(encoding="utf-8")
+        ids = re.findall(r'\bt\(\s*"((?:[^"\\]|\\.)*)"', source) + re.findall(r"\bt\('([^']*)'", source)
+        missing = [i for i in ids if i not in table]
+        assert not missing, f"{source_file.name}: {missing}"

@@ -82,18 +82,3 @@ def test_warnings_only_exit_1(empty_store: Store, tmp_path: Path) -> None:
     code, doc, stderr = diagnose_json(empty_store, tmp_path)
     assert [f["code"] for f in doc["findings"]] == ["no-token"]
     assert code == 1 and "Traceback" not in stderr
-
-
-def test_every_message_has_a_french_text() -> None:
-    import re
-
-    from certhelper.cli_text import french_table
-
-    table = french_table()
-    root = Path(__file__).resolve().parent.parent / "certhelper" / "commands"
-    for name in ("diagnose", "check", "report"):
-        source = (root / f"{name}.py").read_text(encoding="utf-8")
-        ids = re.findall(r'\bt\(\s*"((?:[^"\\]|\\.)*)"', source) + re.findall(r"\bt\('([^']*)'", source)
-        assert ids, name
-        missing = [i for i in ids if i not in table]
-        assert not missing, f"{name}: {missing}"

@@ -11,19 +11,9 @@ import icalendar
 import pytest
 
 from certhelper.cli_text import Text
-from tests.helpers import Store, build_store, run_cli
+from tests.helpers import EXPIRING_IN_20_DAYS, Store, build_store, run_cli
 
-HOLDER = {
-    "kind": "holder",
-    "id": "20",
-    "label": "Signature Yannick",
-    "given_name": "Yannick",
-    "surname": "Le Bihan",
-    "organisation": "Commune de Plérin",
-    "siren": "212201859",
-    "days_before": 1075,
-    "days_left": 20,
-}
+HOLDER = EXPIRING_IN_20_DAYS
 
 
 @pytest.fixture(scope="module")
@@ -163,18 +153,3 @@ def test_a_corrupted_store_is_reported_and_set_aside(home: dict[str, str]) -> No
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "unreadable" in result.stderr and "No certificate remembered yet" in result.stdout
     assert len(list(folder.glob("certificates.json.corrupt-*"))) == 1
-
-
-def test_every_message_has_a_french_text() -> None:
-    import re
-
-    from certhelper.cli_text import french_table
-
-    table = french_table()
-    root = Path(__file__).resolve().parent.parent / "certhelper" / "commands"
-    for name in ("remind", "calendar", "forget"):
-        source = (root / f"{name}.py").read_text(encoding="utf-8")
-        ids = re.findall(r'\bt\(\s*"((?:[^"\\]|\\.)*)"', source) + re.findall(r"\bt\('([^']*)'", source)
-        assert ids, name
-        missing = [i for i in ids if i not in table]
-        assert not missing, f"{name}: {missing}"

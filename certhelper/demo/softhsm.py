@@ -226,6 +226,20 @@ def _bulk(session: Any, count: int, issuing: Any, now: dt.datetime) -> list[dict
     return made
 
 
+def build_in_new_process(directory: Path, tokens: list[dict[str, Any]]) -> dict[str, Any]:
+    """`build` in a fresh Python process (this one may already hold a PKCS#11 library and its token list)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "certhelper.demo.softhsm"],
+        input=json.dumps({"dir": str(directory), "tokens": tokens}),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"building SoftHSM2 tokens failed: {proc.stderr.strip()[-2000:]}")
+    return dict(json.loads(proc.stdout))
+
+
 def main(argv: list[str]) -> int:
     spec = json.loads(Path(argv[0]).read_text(encoding="utf-8")) if argv else json.load(sys.stdin)
     json.dump(build(spec), sys.stdout, ensure_ascii=False)

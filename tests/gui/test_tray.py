@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from certhelper.core.settings import Settings
 from certhelper.core.store import Remembered, Store, load_store, save_store
 from certhelper.gui.tray import COLOURS, TrayController
+from tests.helpers import EXPIRING_IN_20_DAYS, build_store
 from tests.helpers import Store as SoftStore
-from tests.helpers import build_store
 
 NOW = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -124,18 +124,9 @@ def test_the_renewal_guide_opens_in_the_real_main_window(qtbot: object, tmp_path
 
 @pytest.fixture(scope="module")
 def expiring_token(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> SoftStore:
-    holder = {
-        "kind": "holder",
-        "id": "20",
-        "label": "Signature",
-        "given_name": "Yannick",
-        "surname": "Le Bihan",
-        "organisation": "Commune de Plérin",
-        "siren": "212201859",
-        "days_before": 1075,
-        "days_left": 20,
-    }
-    return build_store(tmp_path_factory.mktemp("tray-token"), [{"label": "Clé Yannick", "objects": [holder]}])
+    return build_store(
+        tmp_path_factory.mktemp("tray-token"), [{"label": "Clé Yannick", "objects": [EXPIRING_IN_20_DAYS]}]
+    )
 
 
 def test_a_plugged_token_is_remembered_and_its_problem_notified(

@@ -1,6 +1,6 @@
 """Scan speed, side by side in one run on the same SoftHSM2 token (issue 2's benchmark).
 
-1. In process: certhelper.core.pkcs11_scan.scan_module vs a bare python-pkcs11 loop reading the same
+1. In process: certhelper.core.tokens.pkcs11_scan.scan_module vs a bare python-pkcs11 loop reading the same
    objects (certificate ID/label/type/value, key ID/label/type/public parts). Target: ratio <= 1.3.
 2. Whole process: `certhelper status --json` vs `pkcs11-tool --list-objects`, both from a cold start.
 3. Scale: 1 -> 8 tokens and 1 -> 200 certificates on a token; the cost must grow linearly.
@@ -90,8 +90,8 @@ import json, sys
 sys.path.insert(0, {str(ROOT)!r})
 import pkcs11
 from benchmarks.scan_vs_bare import bare_loop, median_seconds
-from certhelper.core import catalogue, certificates
-from certhelper.core.pkcs11_scan import scan_module
+from certhelper.core.guidance import catalogue, certificates
+from certhelper.core.tokens.pkcs11_scan import scan_module
 cat = catalogue.load(extra_dirs=[])
 lib = pkcs11.lib({module!r})
 def cold():

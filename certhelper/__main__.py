@@ -1,5 +1,5 @@
 import sys
 
-from certhelper.cli import main
+from certhelper.launcher import main
 
 sys.exit(main())

@@ -23,7 +23,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from certhelper.demo.run import build_demo_store, use_store
-    from certhelper.gui.launch import App, application
+    from certhelper.gui.app import App, application
 
     made = build_demo_store(Path(tempfile.mkdtemp(prefix="certhelper-shots-")) / "demo")
     use_store(made)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certhelper.core.discovery import rooted
+from certhelper.core.tokens.discovery import rooted
 
 ELF = b"\x7fELF" + b"\0" * 60  # enough to look like a library; never loaded by these tests
 PE = b"MZ" + b"\0" * 62

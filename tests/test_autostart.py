@@ -9,7 +9,7 @@ import shlex
 import subprocess
 from pathlib import Path
 
-from certhelper.core import autostart
+from certhelper.core.workstation import autostart
 
 COMMAND = ["/opt/my apps/python3", "-m", "certhelper", "--tray"]
 

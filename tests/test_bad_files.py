@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.reminders.store import load_store
 from certhelper.core.settings import Settings, load_settings
-from certhelper.core.store import load_store
 from tests.helpers import Store, run_cli
 
 PROVIDER_OVERRIDE = '[provider.chambersign]\nphone = "02 99 00 00 00"\n'  # a valid override: must survive

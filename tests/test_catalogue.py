@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certhelper.core import catalogue
+from certhelper.core.guidance import catalogue
 
 
 def test_shipped_catalogue_holds_the_faq_facts() -> None:

@@ -10,8 +10,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
-from certhelper.core import catalogue
-from certhelper.core.certificates import UnreadableCertificate, luhn_ok, parse_certificate, sirene_numbers
+from certhelper.core.guidance import catalogue
+from certhelper.core.tokens.certificates import UnreadableCertificate, luhn_ok, parse_certificate, sirene_numbers
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, make_ca
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)

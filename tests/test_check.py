@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core import nagios
-from certhelper.core.findings import Finding
+from certhelper.core.assessment.findings import Finding
+from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Snapshot
+from certhelper.core.outputs import nagios
 from certhelper.core.settings import Settings
 from tests.helpers import MAIN_TOKEN, Store, build_store, run_cli
 

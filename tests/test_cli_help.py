@@ -6,8 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
-from certhelper.cli import build_parser
-from certhelper.cli_text import french_table
+from certhelper.cli.main import build_parser
+from certhelper.cli.text import french_table
 from tests.helpers import run_cli
 
 

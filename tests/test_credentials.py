@@ -9,8 +9,8 @@ import keyring.backends.fail
 import keyring.backends.null
 import pytest
 
-from certhelper.core import credentials
-from certhelper.core.credentials import KeyringUnavailable, PortalLogin
+from certhelper.core.reminders import credentials
+from certhelper.core.reminders.credentials import KeyringUnavailable, PortalLogin
 
 
 def test_login_round_trip_in_a_file_keyring(file_keyring: Path) -> None:

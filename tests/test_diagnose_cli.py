@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core.diagnosis import CODES
+from certhelper.core.assessment.diagnosis import CODES
 from tests.driver_layouts import HASHLOGIC, IDOPTE, lay_out, run_processes
 from tests.helpers import Store, run_cli
 

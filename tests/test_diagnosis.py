@@ -17,16 +17,16 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.diagnosis import CODES, diagnose
-from certhelper.core.discovery import Candidate
-from certhelper.core.finding_text import finding_text, placeholders
-from certhelper.core.findings import SEVERITIES, Finding
-from certhelper.core.middleware import Drivers, detect_drivers
+from certhelper.core.assessment.diagnosis import CODES, diagnose
+from certhelper.core.assessment.findings import SEVERITIES, Finding
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, PinState, Snapshot, Token
-from certhelper.core.scan import take_snapshot
+from certhelper.core.outputs.finding_text import finding_text, placeholders
 from certhelper.core.settings import Settings
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.tokens.scan import take_snapshot
+from certhelper.core.workstation.drivers import Drivers, detect_drivers
 from tests.driver_layouts import HASHLOGIC, IDOPTE, lay_out, run_processes
 from tests.helpers import MAIN_TOKEN, ORG, SIREN, Store, build_store
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from certhelper.core import catalogue
-from certhelper.core.discovery import discover, explicit_modules, rooted
+from certhelper.core.guidance import catalogue
+from certhelper.core.tokens.discovery import discover, explicit_modules, rooted
 
 CAT = catalogue.load()
 

@@ -20,8 +20,13 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.certificates import QC_STATEMENTS, ParsedCertificate, UnreadableCertificate, parse_certificate
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.tokens.certificates import (
+    QC_STATEMENTS,
+    ParsedCertificate,
+    UnreadableCertificate,
+    parse_certificate,
+)
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, rsa_key
 from tests.helpers import MAIN_TOKEN, SIREN, Store, build_store, run_cli
 

@@ -8,8 +8,8 @@ import urllib.parse
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.guides import load_guide, mailto_url, renewal_timing, unlock_facts
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.guidance.guides import load_guide, mailto_url, renewal_timing, unlock_facts
 from certhelper.core.settings import Settings
 from tests.helpers import MAIN_TOKEN, Store
 
@@ -23,8 +23,8 @@ def cat():
 def token(main_store: Store, cat):
     import os
 
-    from certhelper.core.discovery import Candidate
-    from certhelper.core.scan import take_snapshot
+    from certhelper.core.tokens.discovery import Candidate
+    from certhelper.core.tokens.scan import take_snapshot
 
     old = os.environ.get("SOFTHSM2_CONF")
     os.environ["SOFTHSM2_CONF"] = str(main_store.conf)

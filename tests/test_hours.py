@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.hours import opening_status, provider_status
-from certhelper.core.hours import zone as tz
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.guidance.hours import opening_status, provider_status
+from certhelper.core.guidance.hours import zone as tz
 
 PARIS = tz("Europe/Paris")
 HOURS = catalogue_mod.load([]).providers["chambersign"]["hours"]

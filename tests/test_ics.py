@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from certhelper.core import ics
+from certhelper.core.outputs import calendar as ics
+from certhelper.core.reminders.store import Remembered, Store
 from certhelper.core.settings import Settings
-from certhelper.core.store import Remembered, Store
 
 NOW = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
 PARIS = ZoneInfo("Europe/Paris")

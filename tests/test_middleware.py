@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.discovery import rooted
-from certhelper.core.middleware import detect_drivers, drivers_from_dict
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.tokens.discovery import rooted
+from certhelper.core.workstation.drivers import detect_drivers, drivers_from_dict
 from tests.driver_layouts import HASHLOGIC, IDOPTE, OPENSC_LINUX, lay_out, run_processes
 
 

@@ -19,9 +19,9 @@ import keyring
 import pytest
 from keyrings.alt.file import PlaintextKeyring
 
-from certhelper.core import credentials
-from certhelper.core.discovery import Candidate
-from certhelper.core.scan import take_snapshot
+from certhelper.core.reminders import credentials
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.tokens.scan import take_snapshot
 from tests.fault_module.control import FaultModule
 from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store
 
@@ -87,7 +87,9 @@ def test_cli_pin_tests_leave_no_pin_in_any_file_or_output(secret_store: Store, m
         assert "Traceback" not in proc.stderr
         return proc
 
-    save = "from certhelper.core import credentials as c; c.save_login(c.PortalLogin('mairie', 'portal-pass'))"
+    save = (
+        "from certhelper.core.reminders import credentials as c; c.save_login(c.PortalLogin('mairie', 'portal-pass'))"
+    )
     subprocess.run([sys.executable, "-c", save], env=env, cwd=ROOT, check=True)
     assert cli("pin", "--module", fault.path, "--serial", serial, pin=WRONG).returncode == 2
     assert cli("pin", "--module", fault.path, "--serial", serial, "--json", pin=SECRET).returncode == 0
@@ -111,9 +113,9 @@ def test_gui_pin_dialog_leaves_no_pin_in_logs_files_or_the_keyring(
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
 ) -> None:
-    from certhelper.core import catalogue
+    from certhelper.core.guidance import catalogue
+    from certhelper.core.reminders.store import remember
     from certhelper.core.settings import Settings, save_settings
-    from certhelper.core.store import remember
     from certhelper.gui.pin_dialog import PinDialog
 
     fault: FaultModule = make_fault(secret_store)

@@ -26,7 +26,7 @@ def test_wheel_carries_resources_and_finds_them_once_installed(tmp_path: Path) -
         [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)], check=True
     )
     probe = (
-        "import certhelper.paths as p, certhelper.core.catalogue as c; "
+        "import certhelper.paths as p, certhelper.core.guidance.catalogue as c; "
         "print(p.catalogue_dir()); print(c.load(extra_dirs=[]).providers['chambersign']['phone'])"
     )
     out = subprocess.run(

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from certhelper.core.model import PinState
-from certhelper.core.pin_check import check_pin, refusal
+from certhelper.core.tokens.pin_check import check_pin, refusal
 from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store
 
 

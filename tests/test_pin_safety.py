@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from certhelper.core.discovery import Candidate
-from certhelper.core.pin_check import check_pin
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.tokens.pin_check import check_pin
 from tests.fault_module.control import FaultModule
 from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.discovery import Candidate
-from certhelper.core.middleware import detect_drivers
+from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Module, PinState, Snapshot, Token
-from certhelper.core.prometheus import metrics_text
-from certhelper.core.scan import take_snapshot
+from certhelper.core.outputs.prometheus import metrics_text
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.tokens.scan import take_snapshot
+from certhelper.core.workstation.drivers import detect_drivers
 from tests.driver_layouts import IDOPTE, lay_out, run_processes
 from tests.helpers import MAIN_TOKEN, Store, run_cli
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from certhelper.cli_text import Text
+from certhelper.cli.text import Text
 from tests.helpers import EXPIRING_IN_20_DAYS, Store, build_store, run_cli
 
 HOLDER = EXPIRING_IN_20_DAYS

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import reminders
+from certhelper.core.reminders import schedule as reminders
+from certhelper.core.reminders.store import Remembered, Store, load_store, save_store
 from certhelper.core.settings import Settings
-from certhelper.core.store import Remembered, Store, load_store, save_store
 
 NOT_AFTER = dt.datetime(2026, 6, 30, 15, 0, tzinfo=dt.UTC)
 DEFAULTS = Settings()

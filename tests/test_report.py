@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from certhelper import __version__
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.middleware import Drivers
+from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Module, PinState, Snapshot, Token, Unreadable
-from certhelper.core.report import build_report, redact, render_html
+from certhelper.core.outputs.report import build_report, redact, render_html
 from certhelper.core.settings import Settings
+from certhelper.core.workstation.drivers import Drivers
 from tests.helpers import MAIN_TOKEN, ORG, SIREN, SIRET, Store, run_cli
 
 HOLDERS = [o for o in MAIN_TOKEN["objects"] if o["kind"] == "holder"]
@@ -175,7 +175,7 @@ def test_html_escapes_everything_read_from_a_token() -> None:
     token = Token(0, "slot", "<b>label</b>", "M&M", "model", "S1", PinState(), unreadable=(evil,))
     snap = Snapshot(now, (Module("/usr/lib/<x>.so", "option", tokens=(token,)),))
     cat = catalogue_mod.load([])
-    from certhelper.core.diagnosis import diagnose
+    from certhelper.core.assessment.diagnosis import diagnose
 
     findings = diagnose(snap, Drivers("linux", ()), now, cat, Settings())
     html = render_html(build_report(snap, Drivers("linux", ()), findings, now, cat, Settings(), "en", workstation={}))
@@ -215,7 +215,7 @@ def test_force_replaces(main_store: Store, tmp_path: Path) -> None:
 
 
 def test_every_report_heading_has_a_french_text(reports: dict[str, Path]) -> None:
-    from certhelper.cli_text import french_table
+    from certhelper.cli.text import french_table
 
     used: list[str] = []
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from certhelper.core.discovery import Candidate
+from certhelper.core.tokens.discovery import Candidate
 from certhelper.gui import scan_client
 from certhelper.gui.scan_client import ScanClient
 from tests.fault_module.control import FaultModule

@@ -32,7 +32,7 @@ def test_worker_reports_tokens_as_they_come_and_go(softhsm: str, tmp_path: Path)
     conf = write_config(tmp_path)
     env = {**os.environ, "SOFTHSM2_CONF": str(conf)}
     with subprocess.Popen(
-        [sys.executable, "-m", "certhelper.core.watch", "--module", softhsm, "--interval", "0.3"],
+        [sys.executable, "-m", "certhelper.core.tokens.watch", "--module", softhsm, "--interval", "0.3"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -53,9 +53,9 @@ def test_worker_reports_tokens_as_they_come_and_go(softhsm: str, tmp_path: Path)
 
 
 def test_snapshot_round_trips_through_json(main_store: Store) -> None:
-    from certhelper.core import catalogue
-    from certhelper.core.discovery import Candidate
-    from certhelper.core.scan import take_snapshot
+    from certhelper.core.guidance import catalogue
+    from certhelper.core.tokens.discovery import Candidate
+    from certhelper.core.tokens.scan import take_snapshot
 
     os.environ["SOFTHSM2_CONF"] = str(main_store.conf)
     try:

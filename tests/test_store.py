@@ -13,11 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue
-from certhelper.core.discovery import Candidate
+from certhelper.core.guidance import catalogue
 from certhelper.core.model import Snapshot
-from certhelper.core.settings import Settings, load_settings, save_settings
-from certhelper.core.store import (
+from certhelper.core.reminders.store import (
     STORE_VERSION,
     UnknownCertificate,
     forget,
@@ -25,6 +23,8 @@ from certhelper.core.store import (
     remember,
     save_store,
 )
+from certhelper.core.settings import Settings, load_settings, save_settings
+from certhelper.core.tokens.discovery import Candidate
 from tests.helpers import ROOT, Store
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
@@ -33,7 +33,7 @@ NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
 @pytest.fixture(scope="module")
 def main_snapshot(main_store: Store) -> Snapshot:
     """A real scan of the main SoftHSM2 token (the scan runs in a forked child that reads SOFTHSM2_CONF)."""
-    from certhelper.core.scan import take_snapshot
+    from certhelper.core.tokens.scan import take_snapshot
 
     old = os.environ.get("SOFTHSM2_CONF")
     os.environ["SOFTHSM2_CONF"] = str(main_store.conf)
@@ -114,7 +114,7 @@ def test_unusable_store_contents_never_crash(tmp_path: Path, content: str, reaso
 WRITER = """
 import dataclasses, datetime as dt, sys
 from pathlib import Path
-from certhelper.core.store import Remembered, Store, save_store
+from certhelper.core.reminders.store import Remembered, Store, save_store
 path = Path(sys.argv[1])
 now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
 def store(n):
@@ -169,7 +169,7 @@ def test_forget_refuses_unknown_or_ambiguous_fingerprints(tmp_path: Path, main_s
 
 
 def test_a_newer_certificate_for_the_same_holder_and_issuer_replaces_the_old_one(tmp_path: Path) -> None:
-    from certhelper.core.store import Remembered, Store
+    from certhelper.core.reminders.store import Remembered, Store
 
     def cert(sha: str, holder: str, issuer: str, days: int) -> Remembered:
         return Remembered(sha * 64, holder, "Org", issuer, NOW + dt.timedelta(days=days), "RGS**", "1", "t", NOW, NOW)

@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     lang = user_language(args.lang or "fr")
     from certhelper.demo.softhsm import softhsm_module
-    from certhelper.gui.launch import display_problem, no_display_message
+    from certhelper.gui.app import display_problem, no_display_message
 
     if softhsm_module() is None or shutil.which("softhsm2-util") is None:
         print(

@@ -8,8 +8,8 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.guides import renewal_timing
+from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.guidance.guides import renewal_timing
 from certhelper.core.model import Certificate, Module, Token
 from certhelper.core.settings import Settings
 from certhelper.gui.translation import fmt, locale_for

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from certhelper.core.guides import Contacts
-from certhelper.core.hours import opening_status, zone
+from certhelper.core.guidance.guides import Contacts
+from certhelper.core.guidance.hours import opening_status, zone
 from certhelper.gui.translation import fmt, locale_for
 
 REFRESH_MS = 30_000

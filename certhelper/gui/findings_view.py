@@ -8,9 +8,9 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.finding_text import finding_text
-from certhelper.core.findings import Finding
+from certhelper.core.assessment.findings import Finding
+from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.outputs.finding_text import finding_text
 from certhelper.paths import resources_dir
 
 

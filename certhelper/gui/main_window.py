@@ -16,14 +16,14 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QMainWindow, QPushButton, QWidget
 
-from certhelper.core import store
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.diagnosis import diagnose
-from certhelper.core.discovery import Candidate
-from certhelper.core.findings import Finding
-from certhelper.core.middleware import Drivers
+from certhelper.core.assessment.diagnosis import diagnose
+from certhelper.core.assessment.findings import Finding
+from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Module, Snapshot, Token
+from certhelper.core.reminders import store
 from certhelper.core.settings import Settings
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.workstation.drivers import Drivers
 from certhelper.gui.cards import TokenCard
 from certhelper.gui.findings_view import FindingsView
 from certhelper.gui.translation import fmt

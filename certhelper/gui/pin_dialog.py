@@ -12,8 +12,8 @@ from PySide6.QtCore import QThread, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from certhelper.core.model import Module, Token
-from certhelper.core.pin_check import PinCheckResult, check_pin, refusal
-from certhelper.core.reasons import translate_reason
+from certhelper.core.outputs.reasons import translate_reason
+from certhelper.core.tokens.pin_check import PinCheckResult, check_pin, refusal
 from certhelper.gui.translation import current_language, fmt
 from certhelper.gui.ui_loader import child, load_form
 

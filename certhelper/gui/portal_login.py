@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from certhelper.core import credentials
-from certhelper.core.credentials import KeyringUnavailable, PortalLogin
+from certhelper.core.reminders import credentials
+from certhelper.core.reminders.credentials import KeyringUnavailable, PortalLogin
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""The GUI side of the scan worker: runs `certhelper.core.watch` in a QProcess and turns its
+"""The GUI side of the scan worker: runs `certhelper.core.tokens.watch` in a QProcess and turns its
 messages into Qt signals. PKCS#11 never runs on the GUI thread, nor in the GUI process.
 
 If the worker crashes, the module it was reading is blamed; if it stops answering, it is killed.
@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
-from certhelper.core.discovery import Candidate
 from certhelper.core.model import Snapshot
+from certhelper.core.tokens.discovery import Candidate
 
 logger = logging.getLogger(__name__)
 
@@ -75,7 +75,7 @@ class ScanClient(QObject):
         self._process = proc
         proc.start(
             sys.executable,
-            ["-m", "certhelper.core.watch", "--candidates", payload, "--interval", str(self.interval)],
+            ["-m", "certhelper.core.tokens.watch", "--candidates", payload, "--interval", str(self.interval)],
         )
         self._watchdog.start(int(self.hang_seconds * 1000))
         self.workerStateChanged.emit("running")

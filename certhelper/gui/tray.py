@@ -2,7 +2,7 @@
 (green: all good, orange: renew soon, red: act now), a menu, and desktop notifications when a
 renewal reminder is due or a token is plugged with a problem.
 
-The state comes from the remembered certificates (core.store, core.reminders: works with the token
+The state comes from the remembered certificates (core.reminders.store and .schedule: works with the token
 unplugged) and from the live snapshot's findings (core.diagnosis). Every scan is remembered.
 Where the desktop has no notification area, it says so and opens the window instead.
 """
@@ -19,11 +19,11 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from certhelper.cli_text import Text
-from certhelper.core import reminders as reminders_mod
-from certhelper.core import store as store_mod
-from certhelper.core.findings import Finding
+from certhelper.cli.text import Text
+from certhelper.core.assessment.findings import Finding
 from certhelper.core.model import Snapshot
+from certhelper.core.reminders import schedule as reminders_mod
+from certhelper.core.reminders import store as store_mod
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +113,7 @@ class TrayController(QObject):
         self.quit_action = self.menu.addAction(t("Quit"), self.quit)
 
     def _autostart_enabled(self) -> bool:
-        from certhelper.core.autostart import autostart_enabled
+        from certhelper.core.workstation.autostart import autostart_enabled
 
         try:
             return autostart_enabled()
@@ -121,7 +121,7 @@ class TrayController(QObject):
             return False
 
     def set_autostart(self, enabled: bool) -> None:
-        from certhelper.core.autostart import set_autostart
+        from certhelper.core.workstation.autostart import set_autostart
 
         try:
             set_autostart(enabled)
@@ -273,8 +273,8 @@ class TrayController(QObject):
 
 def start_tray(args: argparse.Namespace) -> object:
     """Everything `run_tray` does before the event loop: the TrayController, or the App (window) fallback."""
-    from certhelper.core.diagnosis import diagnose
-    from certhelper.gui.launch import App, application
+    from certhelper.core.assessment.diagnosis import diagnose
+    from certhelper.gui.app import App, application
 
     application()
     QApplication.setQuitOnLastWindowClosed(False)
@@ -309,7 +309,7 @@ def start_tray(args: argparse.Namespace) -> object:
 
 
 def run_tray(args: argparse.Namespace) -> int:
-    from certhelper.gui.launch import display_problem, no_display_message
+    from certhelper.gui.app import display_problem, no_display_message
     from certhelper.language import user_language
 
     if display_problem():

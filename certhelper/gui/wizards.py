@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.guides import Guide, GuideStep, load_guide, mailto_url, renewal_timing, unlock_facts
+from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.guidance.guides import Guide, GuideStep, load_guide, mailto_url, renewal_timing, unlock_facts
 from certhelper.core.model import Certificate, Token
 from certhelper.core.settings import Settings
 from certhelper.gui.cards import qdate_text

@@ -6,9 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from certhelper.core.middleware import Drivers
 from certhelper.core.model import Snapshot
-from certhelper.core.reasons import translate_reason
+from certhelper.core.outputs.reasons import translate_reason
+from certhelper.core.workstation.drivers import Drivers
 from certhelper.gui.translation import current_language, fmt
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from certhelper.core import catalogue as catalogue_mod
-from certhelper.core.catalogue import Catalogue
-from certhelper.core.discovery import Candidate
-from certhelper.core.middleware import detect_drivers
+from certhelper.core.guidance import catalogue as catalogue_mod
+from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Snapshot
-from certhelper.core.scan import take_snapshot
 from certhelper.core.settings import Settings
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.tokens.scan import take_snapshot
+from certhelper.core.workstation.drivers import detect_drivers
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QPushButton
 
+from certhelper.core.reminders.store import load_store
 from certhelper.core.settings import load_settings
-from certhelper.core.store import load_store
 from certhelper.gui import translation
 from tests.helpers import MAIN_TOKEN, Store
 
@@ -22,7 +22,7 @@ HOLDERS = ["Anne KERHERVÉ", "Gaël TANGUY", "Hélène LE GOFF", "Loïc MORVAN"]
 @pytest.fixture
 def app(qtbot, main_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """The app on the SoftHSM2 main token, in English, with its own settings and data dirs."""
-    from certhelper.gui.launch import App
+    from certhelper.gui.app import App
 
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from certhelper.core.discovery import Candidate
+from certhelper.core.tokens.discovery import Candidate
 from certhelper.demo.softhsm import init_token, remove_token
 from certhelper.gui.scan_client import ScanClient
 from tests.gui.conftest import snapshot_of

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
-from certhelper.core import credentials
-from certhelper.core.credentials import PortalLogin
+from certhelper.core.reminders import credentials
+from certhelper.core.reminders.credentials import PortalLogin
 from certhelper.gui.wizards import GuideWizard
 from tests.gui.conftest import snapshot_of
 from tests.gui.test_wizards import certificate, wizard

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSystemTrayIcon
 
+from certhelper.core.reminders.store import Remembered, Store, load_store, save_store
 from certhelper.core.settings import Settings
-from certhelper.core.store import Remembered, Store, load_store, save_store
 from certhelper.gui.tray import COLOURS, TrayController
 from tests.helpers import EXPIRING_IN_20_DAYS, build_store
 from tests.helpers import Store as SoftStore
@@ -108,7 +108,7 @@ def test_opening_the_renewal_guide_acknowledges_the_step(qtbot: object, tmp_path
 
 
 def test_the_renewal_guide_opens_in_the_real_main_window(qtbot: object, tmp_path: Path) -> None:
-    from certhelper.core import catalogue
+    from certhelper.core.guidance import catalogue
     from certhelper.gui.main_window import MainWindow
 
     cat = catalogue.load()
@@ -133,10 +133,10 @@ def test_a_plugged_token_is_remembered_and_its_problem_notified(
     qtbot: object, tmp_path: Path, expiring_token: SoftStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The real scan worker reads a real SoftHSM2 token whose certificate ends in 20 days."""
-    from certhelper.core import catalogue
-    from certhelper.core.diagnosis import diagnose
-    from certhelper.core.discovery import Candidate
-    from certhelper.core.middleware import detect_drivers
+    from certhelper.core.assessment.diagnosis import diagnose
+    from certhelper.core.guidance import catalogue
+    from certhelper.core.tokens.discovery import Candidate
+    from certhelper.core.workstation.drivers import detect_drivers
     from certhelper.gui.scan_client import ScanClient
 
     monkeypatch.setenv("SOFTHSM2_CONF", str(expiring_token.conf))

@@ -1,0 +1,1 @@
+"""The command line front-end: argparse, one module per command in commands/, rendering an assessment."""

@@ -1,0 +1,1 @@
+"""Reminders: the certificates remembered between runs, the reminder schedule, keyring credentials."""

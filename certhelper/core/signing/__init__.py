@@ -1,0 +1,1 @@
+"""Signing: the PAdES self-test signature and the signed-PDF verifier (pyHanko)."""

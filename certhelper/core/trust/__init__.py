@@ -1,0 +1,1 @@
+"""Trust: issuer and level classification, chain building, revocation (OCSP, CRL)."""

@@ -1,0 +1,1 @@
+"""The workstation: drivers and services installed on this OS (Idopte, Hashlogic…), autostart entries."""

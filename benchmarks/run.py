@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["scan_vs_bare.py", "idle_cpu.py"]
+SCRIPTS = ["status_vs_bare.py", "scan_vs_bare.py", "hotplug.py", "idle_cpu.py"]
 
 if __name__ == "__main__":
     failed = 0

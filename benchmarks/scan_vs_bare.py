@@ -90,7 +90,8 @@ import json, sys
 sys.path.insert(0, {str(ROOT)!r})
 import pkcs11
 from benchmarks.scan_vs_bare import bare_loop, median_seconds
-from certhelper.core.guidance import catalogue, certificates
+from certhelper.core.guidance import catalogue
+from certhelper.core.tokens import certificates
 from certhelper.core.tokens.pkcs11_scan import scan_module
 cat = catalogue.load(extra_dirs=[])
 lib = pkcs11.lib({module!r})

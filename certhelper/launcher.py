@@ -12,6 +12,9 @@ from certhelper.cli.main import guarded, parse, run_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from certhelper.core.errors import silence_python_warnings
+
+    silence_python_warnings()  # no Python warning on a user's terminal; scanning children inherit it
     args = parse(list(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from certhelper.gui.launch import launch

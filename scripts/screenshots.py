@@ -1,8 +1,9 @@
-"""The README's screenshots, in French, under Xvfb: `make screenshots`
-(xvfb-run -a -s "-screen 0 1400x1000x24" .venv/bin/python scripts/screenshots.py).
+"""The README's screenshots, in French, under Xvfb on a 1366×768 screen: `make screenshots`
+(xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python scripts/screenshots.py).
 
 Builds the demo token in a temp dir, opens the real app on it (scan worker included), waits for the
-token to be shown, then saves the main window and the renewal wizard to docs/screenshots/.
+token's Assessment to be shown (revocation answers included, or given up after a few seconds), then
+saves the main window at the size it takes on that screen, and the renewal wizard, to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def main() -> int:
         print("the demo token did not appear", file=sys.stderr)
         return 1
     window = controller.window
-    window.resize(1000, 1000)  # type: ignore[union-attr]
+    wait_for(lambda: not controller.source.pending, 10.0)  # revocation checked (the demo has no responder)
     wait_for(lambda: False, 1.0)
     OUT.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT / "main-window.png"))  # type: ignore[union-attr]

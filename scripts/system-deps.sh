@@ -4,12 +4,19 @@
 set -euo pipefail
 
 PACKAGES=(
+  python3-venv               # `python3 -m venv .venv` (Debian ships venv/ensurepip apart from python3)
   softhsm2 opensc            # the test/demo token (SoftHSM2) and pkcs11-tool to cross-check it
   gcc libc6-dev libp11-kit-dev  # the fault-injecting PKCS#11 module is compiled at test time (pkcs11.h)
-  poppler-utils              # pdftoppm renders the PDF report in the tests
+  poppler-utils              # pdftoppm renders the PDF report; pdfsig cross-checks signed PDFs
+  libnss3-tools              # certutil: the NSS database pdfsig -add-signature signs with in the tests
+  prometheus                 # promtool check metrics: the tests lint the metrics as Prometheus would
+  openssl                    # `openssl ocsp`: the tests' OCSP responder (tests/pki)
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libx11-6 libdbus-1-3
   xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 fonts-dejavu-core
+  trayer notification-daemon dbus-daemon dbus-bin  # tests/desktop: a real XEmbed tray and notification service
+  x11-utils xdotool          # xwininfo/xdotool: the tests look for the icon inside the tray's window
+  desktop-file-utils appstream  # desktop-file-validate, appstreamcli: tests/test_desktop_files.py
 )
 wanted=("${PACKAGES[@]}")
 

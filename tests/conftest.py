@@ -12,6 +12,9 @@ import pytest
 from certhelper.demo.softhsm import softhsm_module
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
+# Faults stated by tests, checked and totalled for the run (reliability.json); the `inject` fixture.
+pytest_plugins = ["tests.reliability"]
+
 # Never touch the developer's real settings, data or keyring; never need a display.
 _HOME = Path(tempfile.mkdtemp(prefix="certhelper-tests-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):

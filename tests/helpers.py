@@ -125,3 +125,29 @@ def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 120)
         timeout=timeout,
         check=False,
     )
+
+
+def run_cli_in_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`certhelper ARGS` in this process (launcher.main): no interpreter start-up, same result object.
+
+    For tests where a separate process adds nothing: the scan still reads each module in its own child,
+    which inherits `env`. Keep run_cli for what only a real process shows (signals, stdin, argv bytes).
+    """
+    import contextlib
+    import io
+
+    from certhelper import launcher
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = launcher.main(list(args))
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return subprocess.CompletedProcess(["certhelper", *args], code, out.getvalue(), err.getvalue())

@@ -8,6 +8,10 @@ so nothing the user had is lost.
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +19,7 @@ import pytest
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.reminders.store import load_store
 from certhelper.core.settings import Settings, load_settings
-from tests.helpers import Store, run_cli
+from tests.helpers import ROOT, Store, run_cli
 
 PROVIDER_OVERRIDE = '[provider.chambersign]\nphone = "02 99 00 00 00"\n'  # a valid override: must survive
 
@@ -44,7 +48,10 @@ def override_dir(root: Path, issuers: str) -> Path:
 
 
 @pytest.mark.parametrize("case", list(BAD_ISSUERS))
-def test_a_broken_catalogue_override_is_named_with_its_key_and_the_rest_is_kept(case: str, tmp_path: Path) -> None:
+def test_a_broken_catalogue_override_is_named_with_its_key_and_the_rest_is_kept(
+    case: str, tmp_path: Path, inject
+) -> None:
+    inject(f"catalogue override: {case}")
     text, key, reason = BAD_ISSUERS[case]
     directory = override_dir(tmp_path, text)
     shipped = catalogue_mod.load(extra_dirs=[])
@@ -57,6 +64,7 @@ def test_a_broken_catalogue_override_is_named_with_its_key_and_the_rest_is_kept(
     assert cat.providers["chambersign"]["email"] == "support@chambersign.fr"  # merged, not replaced
 
 
+@pytest.mark.faults("catalogue override: bad driver entry")
 def test_a_broken_driver_entry_names_the_driver_key(tmp_path: Path) -> None:
     directory = tmp_path / "catalogue"
     directory.mkdir()
@@ -67,11 +75,12 @@ def test_a_broken_driver_entry_names_the_driver_key(tmp_path: Path) -> None:
     assert cat.drivers == catalogue_mod.load(extra_dirs=[]).drivers
 
 
+@pytest.mark.faults("catalogue override: truncated")
 def test_the_cli_says_which_override_it_ignored_and_still_reads_the_token(main_store: Store, tmp_path: Path) -> None:
     override_dir(tmp_path, BAD_ISSUERS["wrong type"][0])
     env = {**main_store.env, "XDG_CONFIG_HOME": str(tmp_path)}
     proc = run_cli("status", "--json", "--module", main_store.module, env=env)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr
     [line] = [line for line in proc.stderr.splitlines() if "issuers.toml" in line]
     assert str(tmp_path / "certhelper" / "catalogue" / "issuers.toml") in line and ".cn" in line
     certs = json.loads(proc.stdout)["modules"][0]["tokens"][0]["certificates"]
@@ -95,7 +104,10 @@ GOOD_SETTINGS = {"version": 1, "lead_time_days": 30, "horizon_days": 120, "langu
     ],
     ids=["truncated", "binary", "not-an-object", "empty"],
 )
-def test_an_unreadable_settings_file_gives_defaults_and_is_kept_aside(damage, tmp_path: Path) -> None:
+def test_an_unreadable_settings_file_gives_defaults_and_is_kept_aside(
+    damage, tmp_path: Path, inject, request: pytest.FixtureRequest
+) -> None:
+    inject(f"settings: {request.node.callspec.id}")
     path = tmp_path / "settings.json"
     broken = damage(json.dumps(GOOD_SETTINGS).encode())
     path.write_bytes(broken)
@@ -108,6 +120,7 @@ def test_an_unreadable_settings_file_gives_defaults_and_is_kept_aside(damage, tm
     assert not path.exists()
 
 
+@pytest.mark.faults("settings: broken twice")
 def test_a_second_broken_settings_file_does_not_overwrite_the_first_one_kept(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     for content in (b"{", b"[", b"\xff"):
@@ -116,6 +129,7 @@ def test_a_second_broken_settings_file_does_not_overwrite_the_first_one_kept(tmp
     assert sorted(p.read_bytes() for p in tmp_path.glob("settings.json.corrupt-*")) == [b"[", b"{", b"\xff"]
 
 
+@pytest.mark.faults("settings: bad values")
 def test_bad_values_in_settings_fall_back_one_by_one_and_the_rest_is_kept(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     raw = {**GOOD_SETTINGS, "safety_margin_days": "a week", "reminder_days": [30, "x"], "horizon_days": 120}
@@ -129,6 +143,7 @@ def test_bad_values_in_settings_fall_back_one_by_one_and_the_rest_is_kept(tmp_pa
     assert path.read_text() == json.dumps(raw)  # a partly good file is not moved nor rewritten
 
 
+@pytest.mark.faults("settings: truncated")
 def test_the_cli_reports_broken_settings_and_carries_on(main_store: Store, tmp_path: Path) -> None:
     config = tmp_path / "config" / "certhelper"
     config.mkdir(parents=True)
@@ -155,7 +170,10 @@ def test_the_cli_reports_broken_settings_and_carries_on(main_store: Store, tmp_p
     ],
     ids=["truncated", "wrong-shape", "newer-version", "bad-date", "binary"],
 )
-def test_an_unreadable_store_starts_afresh_and_keeps_the_old_file(broken: bytes, tmp_path: Path) -> None:
+def test_an_unreadable_store_starts_afresh_and_keeps_the_old_file(
+    broken: bytes, tmp_path: Path, inject, request: pytest.FixtureRequest
+) -> None:
+    inject(f"store: {request.node.callspec.id}")
     path = tmp_path / "certificates.json"
     path.write_bytes(broken)
     store = load_store(path)
@@ -166,6 +184,7 @@ def test_an_unreadable_store_starts_afresh_and_keeps_the_old_file(broken: bytes,
     assert kept.read_bytes() == broken and kept.name in problem
 
 
+@pytest.mark.faults("store: truncated")
 def test_the_cli_reports_a_broken_store_and_leaves_settings_alone(tmp_path: Path) -> None:
     data = tmp_path / "data" / "certhelper"
     config = tmp_path / "config" / "certhelper"
@@ -181,3 +200,74 @@ def test_the_cli_reports_a_broken_store_and_leaves_settings_alone(tmp_path: Path
     assert json.loads(proc.stdout)["lead_time_days"] == 30  # the settings were still read
     assert (config / "settings.json").read_text() == settings
     assert len(list(data.glob("certificates.json.corrupt-*"))) == 1
+
+
+# ---- a full disk ------------------------------------------------------------------------------
+
+
+def run_with_full_disk(*args: str, env: dict[str, str], max_bytes: int) -> subprocess.CompletedProcess[str]:
+    """`certhelper ARGS` where any file write past `max_bytes` fails (RLIMIT_FSIZE: EFBIG, like ENOSPC)."""
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, resource.getrlimit(resource.RLIMIT_FSIZE)[1]))
+
+    return subprocess.run(
+        [sys.executable, "-m", "certhelper", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+        preexec_fn=limit,
+    )
+
+
+@pytest.mark.faults("disk full: writing the remembered certificates")
+def test_a_full_disk_while_remembering_keeps_the_old_store_and_the_status_still_answers(
+    main_store: Store, tmp_path: Path
+) -> None:
+    env = {**main_store.env, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    store = tmp_path / "data" / "certhelper" / "certificates.json"
+    store.parent.mkdir(parents=True)
+    store.write_text('{"version": 1, "certificates": []}\n')
+    before = store.read_bytes()
+    proc = run_with_full_disk("status", "--json", "--module", main_store.module, env=env, max_bytes=64)
+    assert "Traceback" not in proc.stderr and proc.returncode in (1, 2), (
+        proc.stderr
+    )  # the verdict: not fine, not a crash
+    assert len(json.loads(proc.stdout)["modules"][0]["tokens"][0]["certificates"]) == 4  # still answered
+    assert store.read_bytes() == before  # the old store, whole: never half written
+    assert sorted(p.name for p in store.parent.iterdir()) == ["certificates.json"]  # no temp file left
+
+
+@pytest.mark.faults("disk full: writing the report")
+def test_a_full_disk_while_writing_the_report_says_so_and_leaves_no_half_file(
+    main_store: Store, tmp_path: Path
+) -> None:
+    target = tmp_path / "out" / "report.json"
+    target.parent.mkdir()
+    env = {**main_store.env, "XDG_DATA_HOME": str(tmp_path / "data"), "LANG": "fr_FR.UTF-8"}
+    proc = run_with_full_disk("report", "--output", str(target), "--module", main_store.module, env=env, max_bytes=512)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    [line] = proc.stderr.splitlines()
+    assert str(target) in line and line.startswith("certhelper: ")
+    assert list(target.parent.iterdir()) == []  # neither the report nor its temp file
+
+
+@pytest.mark.faults("disk full: standard output (/dev/full)")
+def test_a_full_standard_output_is_one_line_and_exit_2_not_a_python_message(tmp_path: Path) -> None:
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [sys.executable, "-m", "certhelper", "calendar", "--output", "-"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            timeout=60,
+            check=False,
+        )
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1, proc.stderr

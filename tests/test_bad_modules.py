@@ -1,16 +1,21 @@
-"""Every kind of bad module path gives one clear line naming the path and the reason, and exit 2."""
+"""Every kind of bad module path gives one plain line naming the path and the reason, and exit 2.
+
+The reason is a code in JSON and a sentence in the reader's language on stderr; the library's own
+text (dlopen's, python-pkcs11's) only with --verbose."""
 
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import Store, run_cli
+from tests.helpers import ROOT, Store, run_cli
 
 
 def bad_paths(tmp_path: Path) -> dict[str, tuple[str, str]]:
+    """Each kind of bad path, with the code the core gives it."""
     text = tmp_path / "notes.txt"
     text.write_text("not a library\n")
     fake = tmp_path / "fake.so"
@@ -21,40 +26,59 @@ def bad_paths(tmp_path: Path) -> dict[str, tuple[str, str]]:
         if Path(p).exists()
     )
     return {
-        "missing": (str(tmp_path / "nowhere" / "libidop11.so"), "file not found"),
-        "directory": (str(tmp_path), "is a directory, not a library"),
-        "text": (str(text), "not a shared library"),
-        "libc": (libc, "not a usable PKCS#11 module"),
-        "broken-elf": (str(fake), "not a usable PKCS#11 module"),
+        "missing": (str(tmp_path / "nowhere" / "libidop11.so"), "not-found"),
+        "directory": (str(tmp_path), "is-directory"),
+        "text": (str(text), "not-a-library"),
+        "libc": (libc, "not-pkcs11"),
+        "broken-elf": (str(fake), "not-pkcs11"),
     }
 
 
+def sentence(kind: str, code: str, lang: str) -> str:
+    with (ROOT / "resources" / "i18n" / "reasons.toml").open("rb") as fh:
+        return str(tomllib.load(fh)[kind][code][lang])
+
+
+# English words of python-pkcs11 / dlopen that must stay under --verbose.
+LIBRARY_WORDS = ("cannot open shared object", "C_GetFunctionList", "invalid ELF header", "Error", "undefined symbol")
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("kind", ["missing", "directory", "text", "libc", "broken-elf"])
-def test_bad_module_path_gives_one_clear_line_and_exit_2(kind: str, tmp_path: Path) -> None:
-    path, reason = bad_paths(tmp_path)[kind]
-    proc = run_cli("status", "--module", path)
+def test_bad_module_path_gives_one_plain_line_and_exit_2(kind: str, lang: str, tmp_path: Path) -> None:
+    path, code = bad_paths(tmp_path)[kind]
+    proc = run_cli("--lang", lang, "status", "--module", path)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
-    assert path in lines[0] and reason in lines[0]
+    assert path in lines[0] and sentence("module", code, lang) in lines[0]
+    assert not [w for w in LIBRARY_WORDS if w in lines[0]], lines[0]
     assert "Traceback" not in proc.stderr + proc.stdout
+
+
+@pytest.mark.parametrize("kind", ["libc", "broken-elf"])
+def test_the_library_text_is_shown_only_with_verbose(kind: str, tmp_path: Path) -> None:
+    path, code = bad_paths(tmp_path)[kind]
+    doc = json.loads(run_cli("status", "--json", "--module", path).stdout)
+    detail = doc["modules"][0]["error"]["detail"]
+    assert detail and detail not in run_cli("status", "--module", path).stderr
+    verbose = run_cli("--verbose", "status", "--module", path)
+    assert sentence("module", code, "en") in verbose.stderr and detail in verbose.stderr
 
 
 @pytest.mark.parametrize("kind", ["missing", "libc"])
 def test_bad_module_in_json_mode_keeps_stdout_a_json_document(kind: str, tmp_path: Path) -> None:
-    path, reason = bad_paths(tmp_path)[kind]
+    path, code = bad_paths(tmp_path)[kind]
     proc = run_cli("status", "--json", "--module", path)
     assert proc.returncode == 2
     doc = json.loads(proc.stdout)
-    assert doc["modules"][0]["path"] == path and reason in doc["modules"][0]["error"]
+    assert doc["modules"][0]["path"] == path and doc["modules"][0]["error"]["code"] == code
 
 
-def test_a_bad_module_beside_a_good_one_is_a_warning_and_the_good_one_is_read(
-    main_store: Store, tmp_path: Path
-) -> None:
+def test_a_bad_module_beside_a_good_one_is_named_and_the_good_one_is_read(main_store: Store, tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.so")
     proc = run_cli("status", "--json", "--module", missing, "--module", main_store.module, env=main_store.env)
-    assert proc.returncode == 1
+    assert proc.returncode == 2  # the assessment's severity: the main token holds an expired certificate
     doc = json.loads(proc.stdout)
     assert [m["error"] is None for m in doc["modules"]] == [False, True]
     assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"

@@ -46,8 +46,11 @@ def test_chambersign_like_holder_certificate() -> None:
     assert parsed.holder == "Élodie LE BIHAN"
     assert parsed.organisation == "Mairie de Lannion"
     assert (parsed.siren, parsed.siret) == ("212201859", "21220185900015")
-    assert parsed.assurance == "RGS**" and parsed.qualified and parsed.provider == "chambersign"
+    # "CA3 NG RGS" is an RGS** CA, not a qualified-certificate service: its leaves are not qualified.
+    assert parsed.assurance == "RGS**" and not parsed.qualified and parsed.provider == "chambersign"
     assert parsed.issuer_name == "ChamberSign France CA3 NG RGS"
+    assert parsed.classification.issuer_id == "chambersign-ca3-ng-rgs" and parsed.classification.level == "RGS**"
+    assert parsed.organisation_id == "NTRFR-21220185900015" and parsed.der_base64
     assert parsed.email == "elodie@example.fr"
     assert parsed.not_after == NOW + dt.timedelta(days=1085)
 
@@ -85,12 +88,12 @@ def test_holder_from_given_name_and_surname_when_there_is_no_cn() -> None:
 
 @pytest.mark.parametrize(
     ("data", "reason"),
-    [(b"", "empty value"), (b"\x30\x03\x02\x01", "not a valid X.509 certificate"), (b"hello", "not a valid X.509")],
+    [(b"", "empty"), (b"\x30\x03\x02\x01", "truncated"), (b"hello", "not-x509")],
 )
 def test_garbage_is_unreadable_with_a_reason(data: bytes, reason: str) -> None:
     with pytest.raises(UnreadableCertificate) as info:
         parse_certificate(data, CAT)
-    assert reason in info.value.reason
+    assert info.value.code == reason
 
 
 def test_truncated_certificate_is_unreadable() -> None:

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from certhelper.core.assessment.assess import judge
 from certhelper.core.assessment.findings import Finding
+from certhelper.core.assessment.model import Assessment
+from certhelper.core.assessment.severity import worst
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Snapshot
 from certhelper.core.outputs import nagios
+from certhelper.core.outputs.wording import of_name
 from certhelper.core.settings import Settings
+from certhelper.core.workstation.drivers import Drivers
 from tests.helpers import MAIN_TOKEN, Store, build_store, run_cli
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No revocation or AIA requests from these tests (CERTHELPER_OFFLINE): trust has its own tests."""
+    monkeypatch.setenv("CERTHELPER_OFFLINE", "1")
+
 
 LINE = re.compile(r"^CERTHELPER (OK|WARNING|CRITICAL|UNKNOWN) - (.+?)(?: \| (.*))?$")
 
@@ -58,14 +71,15 @@ def test_warning_when_the_renewal_is_due(one_cert_store: Store, bare_root: Path)
     now = (end - dt.timedelta(days=15, hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
     code, summary, perf = check(one_cert_store, bare_root, "--lang", "fr", env={"CERTHELPER_NOW": now})
     assert code == nagios.WARNING
-    assert summary == "Certificat à renouveler maintenant : plus que 15 jours"
+    holder = one_cert_store.objects("Seule")[0]["holder"]
+    assert summary == f"Certificat {of_name(holder, 'fr')} à renouveler maintenant\u00a0: plus que 15 jours"
     assert perf["days_left"] == "15;28:;0:" and perf["warning"].startswith("1;")
 
 
 def test_critical_on_the_main_token(main_store: Store, bare_root: Path) -> None:
     code, summary, perf = check(main_store, bare_root)
     assert code == nagios.CRITICAL
-    assert summary.startswith("Certificate expired on ")
+    assert "'s certificate expired on " in summary.split(";")[0]
     assert perf["days_left"] == "-10;28:;0:"  # the expired certificate is the soonest
     assert perf["critical"].startswith("2;")  # expired + key mismatch
 
@@ -99,9 +113,25 @@ def test_status_line_cannot_break_the_perfdata() -> None:
     cat = catalogue_mod.load([])
     now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     failed = Finding("module-load-failed", "warning", params={"module": "/x", "reason": "a|b"})
-    result = nagios.check_result(Snapshot(now), [failed], now, Settings(), cat, "en")
+
+    def assessed(findings: list[Finding]) -> Assessment:
+        plain = judge(Snapshot(now), Drivers("linux", ()), now, cat, Settings())
+        return dataclasses.replace(plain, findings=tuple(findings), severity=worst(f.severity for f in findings))
+
+    result = nagios.check_result(assessed([failed]), cat, "en")
     assert result.line.count("|") == 1 and result.code == nagios.WARNING
     info_only = [Finding("cert-expiring", "info", params={"days_left": 60, "order_by": "x", "not_after": "y"})]
-    assert nagios.check_result(Snapshot(now), info_only, now, Settings(), cat, "en", "fine").line.startswith(
-        "CERTHELPER OK - fine |"
-    )
+    assert nagios.check_result(assessed(info_only), cat, "en", "fine").line.startswith("CERTHELPER OK - fine |")
+
+
+def test_monitoring_only_reads(main_store: Store, tmp_path: Path) -> None:
+    """check and status --format prometheus never write the reminder store; status (text, JSON) and remind do."""
+    data = tmp_path / "data"
+    env = {**main_store.env, "XDG_DATA_HOME": str(data)}
+    module = ("--module", main_store.module)
+    assert run_cli("check", *module, env=env).returncode == nagios.CRITICAL
+    assert run_cli("status", "--format", "prometheus", *module, env=env).stdout.startswith("# HELP")
+    assert run_cli("diagnose", *module, env=env).returncode == 2
+    assert not data.exists() or not any(data.rglob("*.json")), "a monitoring probe wrote the store"
+    assert run_cli("status", "--json", *module, env=env).returncode == 2
+    assert any(data.rglob("certificates.json"))  # status is how a holder looks: it remembers (README)

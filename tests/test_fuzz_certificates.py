@@ -3,6 +3,7 @@
 The reader may only ever raise UnreadableCertificate (with a reason a person can read); anything
 else would stop a scan. The mutations are deterministic (fixed seed, fixed number of cases); the
 seed certificates are made fresh each run, so a failure prints the exact bytes to replay it.
+Well-signed certificates with hostile content, built by Hypothesis, are in test_fuzz_hostile_certificates.py.
 """
 
 from __future__ import annotations
@@ -14,15 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
-from cryptography.x509.oid import NameOID
 
+from certhelper.core.errors import OBJECT_CODES
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.tokens.certificates import (
-    QC_STATEMENTS,
     ParsedCertificate,
     UnreadableCertificate,
     parse_certificate,
@@ -34,7 +32,6 @@ pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; mak
 
 SEED = 20240611
 BYTE_CASES = 10000  # mutated DER, per run
-BUILT_CASES = 600  # well-signed certificates with hostile content (qcStatements, names)
 NOW = dt.datetime(2025, 1, 15, tzinfo=dt.UTC)
 
 
@@ -145,63 +142,6 @@ def mutate(der: bytes, rng: random.Random) -> tuple[str, bytes]:
     return kind, bytes(data)
 
 
-def hostile_qc_statements(rng: random.Random) -> bytes:
-    """Bytes for the qcStatements extension, which certhelper walks itself (cryptography does not)."""
-    choice = rng.randrange(5)
-    if choice == 0:
-        return bytes(rng.randrange(256) for _ in range(rng.randint(0, 200)))
-    if choice == 1:  # an OID with one enormous arc
-        body = b"\xff" * rng.randint(1, 5000) + b"\x7f"
-        oid = b"\x06" + der_length(len(body)) + body
-        return b"\x30" + der_length(len(oid)) + oid
-    if choice == 2:  # nested deeper than anyone would
-        blob = b"\x06\x03\x2b\x06\x01"
-        for _ in range(rng.randint(1, 200)):
-            blob = b"\x30" + der_length(len(blob)) + blob
-        return blob
-    if choice == 3:  # lengths that overrun
-        return b"\x30\x84\xff\xff\xff\xff\x06\x01"
-    return b"\x30" + bytes([rng.randrange(256)]) + bytes(rng.randrange(256) for _ in range(rng.randint(0, 20)))
-
-
-def der_length(n: int) -> bytes:
-    if n < 0x80:
-        return bytes([n])
-    raw = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(raw)]) + raw
-
-
-def hostile_text(rng: random.Random) -> str:
-    pieces = ("0002 ", "NTRFR-", "212201859", "21220185900015", "\u202e", "é", "\x00", " ", "9" * 14, "0002\t", "٣")
-    return "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))[:40] or "x"
-
-
-def built_cases(rng: random.Random, count: int) -> Iterator[bytes]:
-    """Certificates that are well signed DER but carry hostile values certhelper interprets itself."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    for _ in range(count):
-        subject = x509.Name(
-            [
-                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, hostile_text(rng)),
-                x509.NameAttribute(x509.ObjectIdentifier("2.5.4.97"), hostile_text(rng)),
-                x509.NameAttribute(NameOID.ORGANIZATION_NAME, hostile_text(rng)),
-            ]
-            + ([x509.NameAttribute(NameOID.COMMON_NAME, hostile_text(rng))] if rng.random() < 0.5 else [])
-        )
-        start = NOW + dt.timedelta(days=rng.randint(-27000, 40000))  # 1951 .. 2134: UTCTime and GeneralizedTime
-        builder = (
-            x509.CertificateBuilder()
-            .subject_name(subject)
-            .issuer_name(subject)
-            .public_key(key.public_key())
-            .serial_number(rng.randrange(1, 1 << 159))
-            .not_valid_before(start)
-            .not_valid_after(start + dt.timedelta(days=rng.choice((rng.randint(1, 4000), 2_800_000))))
-            .add_extension(x509.UnrecognizedExtension(QC_STATEMENTS, hostile_qc_statements(rng)), critical=False)
-        )
-        yield builder.sign(key, hashes.SHA256()).public_bytes(Encoding.DER)
-
-
 def run_cases(cases: Iterator[tuple[str, bytes]], numbers: Counter[str]) -> tuple[Counter[str], list[str]]:
     """Feed every case to parse_certificate; return outcome counts and the cases that escaped."""
     catalogue = catalogue_mod.load()
@@ -213,7 +153,7 @@ def run_cases(cases: Iterator[tuple[str, bytes]], numbers: Counter[str]) -> tupl
             assert isinstance(result, ParsedCertificate)
             outcomes["read"] += 1
         except UnreadableCertificate as exc:
-            assert exc.reason.strip(), f"case {n} ({kind}): empty reason"
+            assert exc.code in OBJECT_CODES, f"case {n} ({kind}): code {exc.code!r}"
             outcomes["unreadable"] += 1
         except Exception as exc:  # the bug this test exists to catch
             escaped.append(f"case {n} ({kind}): {type(exc).__name__}: {exc!s:.200} -- der {der.hex()[:400]}")
@@ -231,13 +171,6 @@ def test_mutated_der_never_escapes_as_anything_but_unreadable(seeds: list[bytes]
     # The mutations reach both sides: most break the certificate, some survive (e.g. in the signature).
     assert outcomes["unreadable"] > BYTE_CASES // 2 and outcomes["read"] > 20
     assert all(outcomes[k] > 100 for k in ("bitflip", "truncate", "length", "content", "swap"))
-
-
-def test_well_signed_certificates_with_hostile_content_are_read_or_unreadable(reliability_numbers) -> None:
-    rng = random.Random(SEED + 1)
-    outcomes, escaped = run_cases((("built", der) for der in built_cases(rng, BUILT_CASES)), reliability_numbers)
-    assert escaped == [], "\n".join(escaped[:5])
-    assert outcomes["read"] + outcomes["unreadable"] == BUILT_CASES and outcomes["read"] > 0
 
 
 def test_the_seed_certificates_themselves_are_read(seeds: list[bytes]) -> None:
@@ -278,12 +211,12 @@ def mutant_store(seeds: list[bytes], tmp_path_factory: pytest.TempPathFactory) -
 def test_mutated_certificates_on_a_token_are_listed_unreadable_and_the_rest_read(mutant_store) -> None:
     store, expected = mutant_store
     proc = run_cli("status", "--json", "--module", store.module, env=store.env)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr  # never "all fine" (the verdict decides 1 or 2)
     [token] = json.loads(proc.stdout)["modules"][0]["tokens"]
     assert token["error"] is None
     assert {c["id"] for c in token["certificates"]} == {i for i, ok in expected.items() if ok}
     assert {u["id"] for u in token["unreadable"]} == {i for i, ok in expected.items() if not ok}
-    assert all(u["reason"] for u in token["unreadable"])
+    assert all(u["code"] in OBJECT_CODES for u in token["unreadable"])
 
 
 @pytest.mark.parametrize("mode", ["truncate", "garbage", "huge", "empty"])
@@ -293,12 +226,12 @@ def test_a_driver_handing_out_broken_values_gets_them_reported_unreadable(
     fault = make_fault(main_store)
     fault.configure(cert_mutate=f"01:{mode},03:{mode}", huge_bytes=16 * 1024 * 1024)
     proc = run_cli("status", "--json", "--module", fault.path, env=fault.env)
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr  # never "all fine" (the verdict decides 1 or 2)
     [token] = json.loads(proc.stdout)["modules"][0]["tokens"]
     assert token["error"] is None
     assert {c["id"] for c in token["certificates"]} == {"02", "0b"}  # the untouched ones
-    unreadable = {u["id"]: u["reason"] for u in token["unreadable"]}
+    unreadable = {u["id"]: u["code"] for u in token["unreadable"]}
     assert set(unreadable) == {"01", "03", "0a"}  # 0a is the token's own garbage object
     if mode == "empty":
-        assert unreadable["01"] == "empty value"
+        assert unreadable["01"] == "empty"
     assert any(line.startswith(f"fault cert-{mode}") for line in fault.faults())

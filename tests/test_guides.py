@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import urllib.parse
 
 import pytest
 
 from certhelper.core.guidance import catalogue as catalogue_mod
-from certhelper.core.guidance.guides import load_guide, mailto_url, renewal_timing, unlock_facts
+from certhelper.core.guidance.guides import load_guide, mailto_url, unlock_facts
 from certhelper.core.settings import Settings
 from tests.helpers import MAIN_TOKEN, Store
 
@@ -67,16 +66,21 @@ def test_unknown_provider_falls_back_to_the_generic_guide(cat, token) -> None:
         assert "CN=Other CA" in guide.steps[0].text
 
 
-def test_renewal_timing_levels_follow_the_thresholds(cat, token) -> None:
-    settings = Settings()
-    cert = holder(token, "Gaël TANGUY")
-    now = dt.datetime.now(dt.UTC)
-    timing = renewal_timing(cert, now, settings)
-    assert timing.level == "urgent" and timing.delivery_days == 21
-    assert timing.order_by == (cert.not_after - dt.timedelta(days=28)).date()
-    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=60), settings).level == "soon"
-    assert renewal_timing(cert, cert.not_after - dt.timedelta(days=200), settings).level == "ok"
-    assert renewal_timing(cert, cert.not_after + dt.timedelta(days=1), settings).level == "expired"
+@pytest.mark.parametrize(
+    ("lang", "lead", "text"), [("fr", 21, "environ 21 jours"), ("en", 30, "about 30 days"), ("fr", 1, "1 jour")]
+)
+def test_the_renewal_guide_takes_the_lead_time_from_the_settings(cat, token, lang, lead, text) -> None:
+    """Never a fixed "about 3 weeks": the delivery time is a setting."""
+    settings = dataclasses.replace(Settings(), lead_time_days=lead)
+    guide = load_guide(cat, "renewal", lang, holder(token, "Gaël TANGUY"), settings)
+    why = next(s for s in guide.steps if s.id == "why-now")
+    assert text in why.text and "3 semaines" not in why.text and "3 weeks" not in why.text
+    assert "{" not in "".join(s.text for s in guide.steps)
+
+
+def test_the_default_lead_time_fills_the_guide_without_settings(cat, token) -> None:
+    guide = load_guide(cat, "renewal", "fr", holder(token, "Gaël TANGUY"))
+    assert "environ 21 jours" in next(s for s in guide.steps if s.id == "why-now").text
 
 
 def test_unlock_mail_identifies_the_token_never_the_pin(token) -> None:

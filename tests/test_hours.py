@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,44 @@ def test_provider_without_hours_has_no_status() -> None:
     cat = catalogue_mod.load([])
     assert provider_status(cat.providers["megalis"], dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC)) is None
     assert provider_status(cat.providers["chambersign"], paris("2026-03-02", "10:00")).open
+
+
+@pytest.mark.parametrize(
+    ("day", "hm", "edge"),
+    [
+        ("2026-05-14", "10:00", "2026-05-15 09:00"),  # Ascension Thursday: closed, opens on Friday
+        ("2026-07-14", "10:00", "2026-07-15 09:00"),  # Bastille Day (a Tuesday)
+        ("2026-12-24", "18:30", "2026-12-28 09:00"),  # Christmas Friday then the weekend
+        ("2026-04-03", "17:30", "2026-04-07 09:00"),  # Easter Monday, after the weekend
+    ],
+)
+def test_closed_on_french_public_holidays(day: str, hm: str, edge: str) -> None:
+    status = opening_status(HOURS, paris(day, hm), "Europe/Paris")
+    assert not status.open
+    assert status.opens_at is not None and status.opens_at.strftime("%Y-%m-%d %H:%M") == edge
+
+
+def test_the_holiday_rule_comes_from_the_catalogue() -> None:
+    # The same hours without the catalogue's rule: Ascension Thursday is an ordinary Thursday.
+    plain = {day: ranges for day, ranges in HOURS.items() if day != "public_holidays"}
+    assert HOURS["public_holidays"] == {"country": "FR"}
+    assert opening_status(plain, paris("2026-05-14", "10:00")).open
+    # A subdivision adds its own days: Good Friday (2026-04-03) is a holiday in Moselle only.
+    assert opening_status(HOURS, paris("2026-04-03", "10:00")).open
+    moselle = {**plain, "public_holidays": {"country": "FR", "subdivision": "57"}}
+    assert not opening_status(moselle, paris("2026-04-03", "10:00")).open
+
+
+def test_a_bad_holiday_rule_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "providers.toml"
+    bad.write_text('[provider.chambersign.hours]\npublic_holidays = "FR"\n', encoding="utf-8")
+    cat = catalogue_mod.load([tmp_path])  # an override file with a bad rule is skipped, and said
+    assert any("provider.chambersign.hours.public_holidays" in p for p in cat.problems)
+    assert cat.providers["chambersign"]["hours"]["public_holidays"] == {"country": "FR"}
+
+
+def test_an_unknown_country_keeps_the_hours(caplog: pytest.LogCaptureFixture) -> None:
+    plain = {day: ranges for day, ranges in HOURS.items() if day != "public_holidays"}
+    odd = {**plain, "public_holidays": {"country": "XX"}}
+    assert opening_status(odd, paris("2026-05-14", "10:00")).open  # no holiday list: the weekly hours
+    assert "no public holidays known for XX" in caplog.text

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from certhelper.core.assessment.model import Renewal, RenewalState
 from certhelper.core.outputs import calendar as ics
 from certhelper.core.reminders.store import Remembered, Store
 from certhelper.core.settings import Settings
@@ -88,3 +89,24 @@ def test_uids_are_stable_and_dtstamp_is_utc() -> None:
 def test_an_empty_calendar_is_still_valid() -> None:
     cal = parse(ics.render([], NOW))
     assert cal.walk("VEVENT") == [] and str(cal["VERSION"]) == "2.0"
+
+
+def test_a_past_order_date_becomes_order_today() -> None:
+    # 10 days from expiry with 21 days of lead time: the last safe order date is past; the event is on
+    # the export day, flagged, never on a past date.
+    soon = cert("d", "Anne MORVAN", NOW + dt.timedelta(days=10))
+    (order, _expiry) = ics.deadlines(Store((soon,)), NOW, Settings())
+    assert order.kind == "order" and order.order_today and order.when == NOW.date()
+    cal = parse(ics.render(events(Store((soon,))), NOW))
+    starts = {str(e["UID"]).split("-")[1]: e["DTSTART"].dt for e in cal.walk("VEVENT")}
+    assert starts["order@certhelper"] == NOW.date()
+
+
+def test_deadlines_follow_the_renewal_state() -> None:
+    order_by = dt.date(2026, 6, 16)
+    state = RenewalState(Renewal.FINE, 180, SUMMER.not_after, order_by, False, 21, 7)
+    order, expiry = ics.deadlines_of(SUMMER, state, NOW)
+    assert (order.when, order.order_today, expiry.when) == (order_by, False, SUMMER.not_after)
+    late = RenewalState(Renewal.ORDER_NOW, 5, SUMMER.not_after, order_by, True, 21, 7)
+    assert ics.deadlines_of(SUMMER, late, dt.datetime(2026, 7, 9, tzinfo=dt.UTC))[0].when == dt.date(2026, 7, 9)
+    assert ics.deadlines_of(SUMMER, late, SUMMER.not_after + dt.timedelta(hours=1)) == []

@@ -48,7 +48,7 @@ def test_wrong_pin_is_reported_and_the_token_counts_it(store: Store) -> None:
 def test_absent_token_and_bad_module_are_outcomes_not_crashes(store: Store, tmp_path) -> None:
     assert check_pin(store.module, "no-such-serial", "1234").outcome == "token-absent"
     bad = check_pin(str(tmp_path / "missing.so"), "x", "1234")
-    assert bad.outcome == "error" and "file not found" in bad.detail and not bad.pin_sent
+    assert bad.outcome == "error" and bad.error == "module-unusable" and "not-found" in bad.detail and not bad.pin_sent
 
 
 def test_refusal_rules_for_flags_softhsm_cannot_report() -> None:

@@ -17,7 +17,7 @@ import pytest
 from certhelper.core.tokens.discovery import Candidate
 from certhelper.core.tokens.pin_check import check_pin
 from tests.fault_module.control import FaultModule
-from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli
+from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli, run_cli_in_process
 
 pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; make_fault, reliability_numbers
 
@@ -69,15 +69,15 @@ def pin_cli(fault: FaultModule, *args: str, pin: str = "") -> subprocess.Complet
 @pytest.mark.parametrize("command", ["status", "diagnose", "check"])
 def test_no_command_that_reads_the_token_ever_logs_in(command: str, pin_flags: str, fault: FaultModule) -> None:
     fault.configure(pin_tries=3, pin_flags=pin_flags)
-    proc = run_cli(command, "--module", fault.path, env=fault.env)
+    proc = run_cli_in_process(command, "--module", fault.path, env=fault.env)
     assert "Traceback" not in proc.stderr
     assert fault.logins() == 0
     assert proc.returncode in (0, 1, 2)
 
 
 def test_the_report_and_the_reminder_scan_never_log_in(fault: FaultModule, tmp_path) -> None:
-    run_cli("report", "--module", fault.path, "--output", str(tmp_path / "r.json"), env=fault.env)
-    run_cli("remind", "--scan", "--module", fault.path, env=fault.env)
+    run_cli_in_process("report", "--module", fault.path, "--output", str(tmp_path / "r.json"), env=fault.env)
+    run_cli_in_process("remind", "--scan", "--module", fault.path, env=fault.env)
     assert (tmp_path / "r.json").exists()
     assert fault.logins() == 0
 
@@ -147,8 +147,9 @@ def test_a_right_pin_is_one_login_and_leaves_no_mark(fault: FaultModule) -> None
     ("fault_kind", "outcome"), [("token_not_present", "token-absent"), ("segv", "error"), ("general_error", "error")]
 )
 def test_a_token_pulled_or_a_driver_crashing_during_the_login_is_an_outcome_not_a_crash(
-    fault_kind: str, outcome: str, fault: FaultModule
+    fault_kind: str, outcome: str, fault: FaultModule, inject
 ) -> None:
+    inject(f"pkcs11:{fault_kind}@C_Login")
     fault.configure(pin_tries=3, fault=fault_kind, fault_function="C_Login")
     result = check_pin(fault.path, serial(fault), PIN)
     assert result.outcome == outcome

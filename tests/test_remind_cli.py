@@ -13,6 +13,13 @@ import pytest
 from certhelper.cli.text import Text
 from tests.helpers import EXPIRING_IN_20_DAYS, Store, build_store, run_cli
 
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No revocation or AIA requests from these tests (CERTHELPER_OFFLINE): trust has its own tests."""
+    monkeypatch.setenv("CERTHELPER_OFFLINE", "1")
+
+
 HOLDER = EXPIRING_IN_20_DAYS
 
 
@@ -57,14 +64,17 @@ def test_acceptance_remind_reports_the_certificate_with_its_latest_safe_order_da
     assert result.returncode == 1, result.stderr
     out = result.stdout
     assert "Yannick LE BIHAN — Commune de Plérin (RGS**)" in out
-    assert f"Latest safe order date: {Text('en').date(order_by)}" in out
+    # The last safe order date is past: it is never shown as a deadline, the text says to order today.
+    assert order_by < dt.datetime.now(dt.UTC).date() and "Latest safe order date" not in out
+    assert Text("en").date(order_by) not in out and "Order the new certificate today" in out
     assert "(20 days left)" in out and "order now" in out
     assert "Renew my certificate" in out and "0 892 230 252" in out
 
     doc = json.loads(run_cli("remind", "--json", env=home).stdout)
     (item,) = doc["due"]
     assert item["fingerprint"] == expiring["sha256"]
-    assert item["order_by"] == order_by.isoformat()
+    assert item["order_by"] is None and item["renewal"]["order_today"] is True
+    assert item["renewal"]["state"] == "order-now" and item["renewal"]["lead_time_days"] == 21
     assert (item["days_left"], item["step"], item["urgency"]) == (20, "daily-20", "act-now")
     assert doc["lead_time_days"] == 21 and doc["safety_margin_days"] == 7
 
@@ -73,7 +83,7 @@ def test_remind_speaks_french_where_the_locale_is_french(expiring_store: Store, 
     remembered(expiring_store, home)
     result = run_cli("remind", env={**home, "LANG": "fr_FR.UTF-8"})
     assert result.returncode == 1
-    assert "Date limite de commande conseillée :" in result.stdout
+    assert "Commandez le nouveau certificat aujourd'hui" in result.stdout and "(encore 20 jours)" in result.stdout
     assert "Renouveler mon certificat" in result.stdout and "à commander maintenant" in result.stdout
 
 
@@ -114,7 +124,9 @@ def test_acceptance_calendar_holds_both_dates(
     events = {str(e["UID"]).split("@")[0].rsplit("-", 1)[1]: e for e in cal.walk("VEVENT")}
     not_after = expiring["not_after"]
     assert isinstance(not_after, dt.datetime)
-    assert events["order"]["DTSTART"].dt == (not_after - dt.timedelta(days=28)).date()
+    # The last safe order date (not_after - 28 days) is past: the order event is today, never on a past day.
+    assert events["order"]["DTSTART"].dt == dt.datetime.now(dt.UTC).date()
+    assert "aujourd'hui" in str(events["order"]["DESCRIPTION"])
     assert events["expiry"]["DTSTART"].dt == not_after
     assert str(events["order"]["SUMMARY"]) == "Commander le renouvellement du certificat de Yannick LE BIHAN"
 
@@ -153,3 +165,27 @@ def test_a_corrupted_store_is_reported_and_set_aside(home: dict[str, str]) -> No
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "unreadable" in result.stderr and "No certificate remembered yet" in result.stdout
     assert len(list(folder.glob("certificates.json.corrupt-*"))) == 1
+
+
+@pytest.mark.parametrize("days_before", [20, 40, 200])
+def test_remind_says_what_status_says(
+    expiring_store: Store, expiring: dict[str, object], home: dict[str, str], days_before: int
+) -> None:
+    """The reminder's urgency, days and order date are the assessment's renewal state (status --json)."""
+    not_after = expiring["not_after"]
+    assert isinstance(not_after, dt.datetime)
+    at = {
+        **home,
+        "CERTHELPER_NOW": (not_after - dt.timedelta(days=days_before, hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    status = run_cli("status", "--json", "--module", expiring_store.module, env={**at, **expiring_store.env})
+    cert = json.loads(status.stdout)["modules"][0]["tokens"][0]["certificates"][0]
+    doc = json.loads(run_cli("remind", "--json", "--all", env=at).stdout)  # status remembered it
+    (item,) = doc["due"] + doc["not_due"]
+    assert item["renewal"] == cert["renewal"] and item["days_left"] == cert["days_left"] in (
+        days_before,
+        days_before + 1,
+    )  # Paris midnights
+    assert item["order_by"] == cert["renewal"]["order_by"] and item["order_today"] == cert["renewal"]["order_today"]
+    urgency = {"fine": "ok", "plan": "renew-soon", "order-now": "act-now", "expired": "act-now"}
+    assert item["urgency"] == urgency[cert["renewal"]["state"]]

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from certhelper.core.clock import paris_day
 from certhelper.core.reminders import schedule as reminders
 from certhelper.core.reminders.store import Remembered, Store, load_store, save_store
+from certhelper.core.renewal import Renewal, renewal_state
 from certhelper.core.settings import Settings
 
 NOT_AFTER = dt.datetime(2026, 6, 30, 15, 0, tzinfo=dt.UTC)
@@ -81,7 +83,7 @@ def test_urgency_follows_the_order_date(days_left: int, urgency: str) -> None:
     assert only(Store((cert(),)), now).urgency == urgency
     # act-now exactly from the latest safe order date on
     item = only(Store((cert(),)), now)
-    assert (item.urgency == "act-now") == (now.date() >= item.order_by or now >= NOT_AFTER)
+    assert (item.urgency == "act-now") == (paris_day(now) >= item.order_by or now >= NOT_AFTER)
 
 
 def test_an_acknowledged_step_does_not_come_back_but_the_next_one_does() -> None:
@@ -95,10 +97,12 @@ def test_an_acknowledged_step_does_not_come_back_but_the_next_one_does() -> None
 
 def test_the_daily_phase_reminds_every_day_even_after_acknowledging() -> None:
     store = Store((cert(),))
-    today = only(store, at(20.9))
+    morning = dt.datetime(2026, 6, 10, 6, 0, tzinfo=dt.UTC)  # 08:00 in Paris, 20 Paris days before 30 June
+    today = only(store, morning)
+    assert today.step == "daily-20"
     store = reminders.acknowledge(store, today.certificate.sha256, today.step or "")
-    assert not only(store, at(20)).due  # later the same day
-    tomorrow = only(store, at(19))
+    assert not only(store, morning + dt.timedelta(hours=15)).due  # 23:00 in Paris: later the same day
+    tomorrow = only(store, morning + dt.timedelta(days=1))
     assert tomorrow.due and tomorrow.step == "daily-19"
 
 
@@ -107,7 +111,9 @@ def test_expiry_is_a_step_of_its_own() -> None:
     last = only(store, at(0))
     store = reminders.acknowledge(store, last.certificate.sha256, last.step or "")
     expired = only(store, NOT_AFTER + dt.timedelta(minutes=1))
-    assert expired.due and expired.step == "expired" and expired.days_left == -1
+    # still the last Paris day (0 days left), but past the end of validity: expired
+    assert expired.due and expired.step == "expired" and expired.days_left == 0 and expired.urgency == "act-now"
+    assert only(store, NOT_AFTER + dt.timedelta(days=1)).days_left == -1
     store = reminders.acknowledge(store, expired.certificate.sha256, "expired")
     assert not only(store, NOT_AFTER + dt.timedelta(days=30)).due  # no nagging once seen
 
@@ -173,3 +179,31 @@ def test_worst_urgency_for_the_tray() -> None:
     assert reminders.worst_urgency(items) == "act-now"
     assert reminders.worst_urgency(items[1:] if items[0].urgency == "act-now" else items[:1]) == "renew-soon"
     assert reminders.worst_urgency([]) == "ok"
+
+
+@pytest.mark.parametrize("days", [200, 90, 40, 28, 27, 10, 0, -3])
+def test_days_urgency_and_order_date_are_the_renewal_rules(days: int) -> None:
+    """The schedule decides when to remind; how urgent it is, the days and the order date are renewal_state's."""
+    now = at(days)
+    item = only(Store((cert(),)), now)
+    rule = renewal_state(NOT_AFTER, now, DEFAULTS)
+    assert item.renewal == rule and (item.days_left, item.order_by) == (rule.days_left, rule.order_by)
+    expected = {Renewal.FINE: "ok", Renewal.PLAN: "renew-soon", Renewal.ORDER_NOW: "act-now"}
+    assert item.urgency == expected.get(rule.state, "act-now")
+
+
+def test_days_are_paris_calendar_days() -> None:
+    """Ending at 23:30 UTC on 14 December is the 15th in Paris: at noon on the 14th, one day is left."""
+    ends = dt.datetime(2026, 12, 14, 23, 30, tzinfo=dt.UTC)
+    item = only(Store((cert(not_after=ends),)), dt.datetime(2026, 12, 14, 12, 0, tzinfo=dt.UTC))
+    assert item.days_left == 1 and item.certificate.days_left(dt.datetime(2026, 12, 14, 12, 0, tzinfo=dt.UTC)) == 1
+
+
+def test_a_past_order_date_is_never_given_as_a_deadline() -> None:
+    """10 days left with a 21-day lead time: order today; the JSON has no order date, only order_today."""
+    item = only(Store((cert(),)), at(10))
+    assert item.renewal.order_today and item.urgency == "act-now"
+    doc = item.to_dict()
+    assert doc["order_by"] is None and doc["order_today"] is True and doc["days_left"] == 10
+    later = only(Store((cert(),)), at(60)).to_dict()
+    assert later["order_by"] == "2026-06-02" and later["order_today"] is False

@@ -19,6 +19,13 @@ from certhelper.core.settings import Settings
 from certhelper.core.workstation.drivers import Drivers
 from tests.helpers import MAIN_TOKEN, ORG, SIREN, SIRET, Store, run_cli
 
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No revocation or AIA requests from these tests (CERTHELPER_OFFLINE): trust has its own tests."""
+    monkeypatch.setenv("CERTHELPER_OFFLINE", "1")
+
+
 HOLDERS = [o for o in MAIN_TOKEN["objects"] if o["kind"] == "holder"]
 # Everything that identifies a person or the organisation, in every spelling the token holds.
 PERSONAL = sorted(
@@ -113,7 +120,7 @@ def test_html_report_opens_in_qt(reports: dict[str, Path], qapp: object, main_st
     assert "certhelper support report" in text
     for obj in main_store.objects("Mairie de Plérin", "holder"):
         assert obj["holder"] in text and obj["sha256"] in text
-    assert "Certificate expired on" in text and "Renew this certificate now" in text
+    assert "'s certificate expired on" in text and "certificate now" in text
     assert document.pageCount() >= 1
 
 
@@ -124,7 +131,7 @@ def test_pdf_report_renders(reports: dict[str, Path], tmp_path: Path) -> None:
     page = next(tmp_path.glob("page*.png"))
     assert page.read_bytes().startswith(b"\x89PNG") and page.stat().st_size > 2000
     text = pdf_text(pdf)
-    assert "certhelper support report" in text and "Certificate expired on" in text
+    assert "certhelper support report" in text and "'s certificate expired on" in text
     # The plain report does show the holders: so the redacted check below looks at real text.
     assert [p for p in PERSONAL if p.casefold() not in text.casefold()] == []
 
@@ -175,10 +182,10 @@ def test_html_escapes_everything_read_from_a_token() -> None:
     token = Token(0, "slot", "<b>label</b>", "M&M", "model", "S1", PinState(), unreadable=(evil,))
     snap = Snapshot(now, (Module("/usr/lib/<x>.so", "option", tokens=(token,)),))
     cat = catalogue_mod.load([])
-    from certhelper.core.assessment.diagnosis import diagnose
+    from certhelper.core.assessment.assess import judge
 
-    findings = diagnose(snap, Drivers("linux", ()), now, cat, Settings())
-    html = render_html(build_report(snap, Drivers("linux", ()), findings, now, cat, Settings(), "en", workstation={}))
+    assessment = judge(snap, Drivers("linux", ()), now, cat, Settings())
+    html = render_html(build_report(assessment, cat, Settings(), "en", workstation={}))
     assert "<script>" not in html and "<b>label</b>" not in html and "/usr/lib/<x>.so" not in html
     assert "&lt;script&gt;" in html and "M&amp;M" in html
 

@@ -14,6 +14,12 @@ from cryptography import x509
 from tests.helpers import ORG, SIREN, SIRET, Store, run_cli
 
 
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No revocation or AIA requests from these tests (CERTHELPER_OFFLINE): trust has its own tests."""
+    monkeypatch.setenv("CERTHELPER_OFFLINE", "1")
+
+
 def status_json(store: Store, *extra: str) -> tuple[dict, subprocess.CompletedProcess[str]]:
     proc = run_cli("status", "--json", "--module", store.module, *extra, env=store.env)
     return json.loads(proc.stdout), proc
@@ -26,7 +32,9 @@ def certs_by_label(doc: dict) -> dict[str, dict]:
 
 def test_status_json_reports_every_certificate_with_its_parsed_fields(main_store: Store) -> None:
     doc, proc = status_json(main_store)
-    assert proc.returncode == 1, proc.stderr  # 1: the token holds an unreadable object
+    # The exit code is the assessment's severity (core.assessment.severity): an expired certificate is critical.
+    assert proc.returncode == 2 and doc["severity"] == "critical", proc.stderr
+    assert doc["schema"] == 2
     module = doc["modules"][0]
     assert module["path"] == main_store.module and module["error"] is None
     token = module["tokens"][0]
@@ -56,16 +64,32 @@ def test_status_json_reports_every_certificate_with_its_parsed_fields(main_store
         assert cert["not_before"] == parsed.not_valid_before_utc.strftime("%Y-%m-%dT%H:%M:%SZ")
         assert cert["organisation"] == ORG
         assert (cert["siren"], cert["siret"]) == (SIREN, SIRET)
-        assert cert["assurance"] == "RGS**" and cert["qualified"] is True
+        assert cert["assurance"] == "RGS**"  # "qualified" is core.trust.classify's (its own tests)
         assert cert["key_usage"] == ["digital_signature", "content_commitment"]
         assert cert["extended_key_usage"] == ["client_auth", "email_protection"]
-        assert "0.4.0.1862.1.1" in cert["qc_statements"]
-        assert cert["policies"] == ["1.2.250.1.999.1.1"]
+        assert cert["qc_statements"] == [] and cert["policies"] == ["1.2.250.1.999.1.1"]  # NG RGS: no QC statement
         assert cert["serial_number"] == format(parsed.serial_number, "x")
 
     assert certs["Signature Hélène"]["email"] == "helene.legoff@example.fr"
     assert certs["Signature Hélène"]["days_left"] in (894, 895)
     assert certs["Authentification Gaël"]["days_left"] in (14, 15)
+    # Schema 2: what the assessment decided, per certificate.
+    gael, loic, anne = certs["Authentification Gaël"], certs["Ancien certificat"], certs["Clé échangée"]
+    assert gael["renewal"] == {
+        "state": "order-now",
+        "days_left": gael["days_left"],
+        "order_by": None,  # the last safe order date is past: never shown, order today
+        "order_today": True,
+        "lead_time_days": 21,
+        "safety_margin_days": 7,
+    }
+    assert (
+        certs["Signature Hélène"]["renewal"]["state"] == "fine" and certs["Signature Hélène"]["key_match"] == "matches"
+    )
+    assert (loic["renewal"]["state"], loic["key_match"], loic["severity"]) == ("expired", "missing", "critical")
+    assert "cert-without-key" in loic["findings"] and "cert-expired" in loic["findings"]
+    assert (anne["key_match"], anne["severity"], anne["findings"]) == ("mismatch", "critical", ["key-mismatch"])
+    assert gael["revocation"]["status"] == "not-checked" and gael["chain"]["status"] in ("not-built", "incomplete")
     assert certs["Ancien certificat"]["days_left"] in (-11, -10)
 
 
@@ -85,7 +109,7 @@ def test_garbage_object_is_reported_unreadable_and_the_rest_still_read(main_stor
     doc, proc = status_json(main_store)
     unreadable = doc["modules"][0]["tokens"][0]["unreadable"]
     assert [(u["id"], u["label"]) for u in unreadable] == [("0a", "objet abîmé")]
-    assert unreadable[0]["reason"].startswith("not a valid X.509 certificate")
+    assert unreadable[0]["code"] == "truncated" and unreadable[0]["detail"]  # typed: core.errors.OBJECT_CODES
     assert len(doc["modules"][0]["tokens"][0]["certificates"]) == 4
     assert "Traceback" not in proc.stderr
 
@@ -139,25 +163,25 @@ def test_fingerprint_dates_and_subject_match_openssl(main_store: Store, tmp_path
 def test_text_summary_in_french_and_english(main_store: Store) -> None:
     fr = run_cli("status", "--module", main_store.module, env={**main_store.env, "LANG": "fr_FR.UTF-8"})
     assert "Hélène LE GOFF — Commune de Plérin (SIREN 212201859)" in fr.stdout
-    assert "Niveau RGS**, qualifié eIDAS, émis par ChamberSign France CA3 NG RGS" in fr.stdout
+    assert "Niveau RGS**, émis par ChamberSign France CA3 NG RGS" in fr.stdout  # CA3 NG RGS: not qualified
     assert re.search(r"Valide jusqu'au \d+ \w+ \d{4} \(encore 1[45] jours\)", fr.stdout)
     assert "EXPIRÉ depuis le" in fr.stdout
     assert "objet illisible « objet abîmé »" in fr.stdout
     en = run_cli("status", "--module", main_store.module, env={**main_store.env, "LANG": "en_GB.UTF-8"})
     assert re.search(r"Valid until \d+ [A-Z]\w+ \d{4} \(1[45] days left\)", en.stdout)
-    assert "Level RGS**, eIDAS qualified, issued by ChamberSign France CA3 NG RGS" in en.stdout
+    assert "Level RGS**, issued by ChamberSign France CA3 NG RGS" in en.stdout
 
 
 def test_two_tokens_are_both_read(two_token_store: Store) -> None:
     doc, proc = status_json(two_token_store)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 2 and doc["severity"] == "critical", proc.stderr  # two tokens at once: critical
     labels = sorted(t["label"] for t in doc["modules"][0]["tokens"])
     assert labels == ["Clé Gaël", "Clé Hélène"]
 
 
 def test_token_with_200_certificates(bulk_store: Store) -> None:
     doc, proc = status_json(bulk_store)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == {"ok": 0, "info": 0, "warning": 1, "critical": 2}[doc["severity"]], proc.stderr
     certs = doc["modules"][0]["tokens"][0]["certificates"]
     assert len(certs) == 200
     assert {c["sha256"] for c in certs} == {o["sha256"] for o in bulk_store.objects("Beaucoup")}

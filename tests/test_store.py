@@ -122,6 +122,7 @@ def store(n):
                   for i in range(n))
     return Store(certs)
 small, big = store(5), store(400)
+save_store(small, path)  # a first complete file: on a busy machine the kill may come before the loop's first write
 print("ready", flush=True)
 while True:
     save_store(big, path)

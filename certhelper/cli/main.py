@@ -13,11 +13,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from certhelper import __version__
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, add_module_options
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, Parser, add_module_options
 
 # Each module of certhelper/commands (but `common`) is a command with register(subparsers) and
 # run(args). `--help` lists them in this order, then any others alphabetically.
-ORDER = ("status", "diagnose", "check", "report", "remind", "calendar", "forget", "pin")
+ORDER = ("status", "diagnose", "check", "report", "remind", "calendar", "forget", "pin", "sign_test", "verify")
 
 
 def command_names() -> list[str]:
@@ -38,27 +38,34 @@ def _language_of(argv: Sequence[str]) -> str:
 
 
 def _translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
-    """Help texts in the reader's language: argparse's own words, then ours (ids are the English texts)."""
-    if lang != "fr":
-        import gettext
+    """Help texts in the reader's language, through the gettext catalogues (ids are the English texts).
 
-        argparse._ = gettext.gettext  # type: ignore[attr-defined]  # back to argparse's own words
+    argparse looks its own words up through its module's `_` and `ngettext` (bound to gettext's global
+    domain): they are pointed at our `argparse` catalogue, plurals included, and back for English.
+    """
+    from certhelper.messages import ARGPARSE_DOMAIN, translation
+
+    words = translation(lang, ARGPARSE_DOMAIN)
+    argparse._ = words.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = words.ngettext  # type: ignore[attr-defined]
+    if lang == "en":
         return
-    from certhelper.cli.text import french_table
+    ours = translation(lang)
 
-    table = french_table()
-    argparse._ = lambda text: table.get(text, text)  # type: ignore[attr-defined]  # argparse's gettext hook
+    def tr(text: str) -> str:  # our help texts, else argparse's words built in before (group titles)
+        found = ours.gettext(text)
+        return found if found != text else words.gettext(text)
 
     def walk(p: argparse.ArgumentParser) -> None:
-        p.description = table.get(p.description or "", p.description)
+        p.description = tr(p.description) if p.description else p.description
         for group in p._action_groups:
-            group.title = table.get(group.title or "", group.title)
+            group.title = tr(group.title) if group.title else group.title
         for action in p._actions:
             if action.help and action.help != argparse.SUPPRESS:
-                action.help = table.get(action.help, action.help)
+                action.help = tr(action.help)
             if isinstance(action, argparse._SubParsersAction):
                 for choice in action._choices_actions:
-                    choice.help = table.get(choice.help or "", choice.help)
+                    choice.help = tr(choice.help) if choice.help else choice.help
                 for sub in action.choices.values():
                     walk(sub)
 
@@ -67,7 +74,7 @@ def _translate_help(parser: argparse.ArgumentParser, lang: str) -> None:
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The parser; with `argv`, only the command it names is imported (start-up stays quick)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="certhelper",
         description="See the certificates on your USB token, and what to do about them.",
     )

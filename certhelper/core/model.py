@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from certhelper.core.clock import calendar_days_between
+from certhelper.core.errors import ModuleError, TokenError
+
 
 def _iso(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -31,6 +34,38 @@ class PinState:
     locked: bool = False
     protected_auth_path: bool = False
     user_pin_initialized: bool = True
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How one classification field was decided: the OID or statement it came from."""
+
+    field: str  # "provider", "level", "qualified", "qscd", "person"
+    value: str  # the decided value, as text ("RGS**", "true", "natural", "chambersign")
+    source: str  # e.g. "policy 1.2.250.1.96.1.8.2.2", "QcStatement QcSSCD 0.4.0.1862.1.4", "issuer CN+O"
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """The catalogue says one thing, the certificate another: the certificate's value is reported."""
+
+    field: str
+    catalogue: str
+    certificate: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    """Provider, level and eIDAS status read from the certificate itself (core.trust.classify)."""
+
+    provider: str | None = None  # catalogue provider id, from the exact issuer CN + O
+    issuer_id: str | None = None  # catalogue issuer id (e.g. "chambersign-ca3-ng-qualified-eid")
+    level: str | None = None  # RGS*, RGS**, RGS*** (None: nothing says)
+    qualified: bool = False  # eIDAS qualified certificate
+    qscd: bool | None = None  # key on a qualified signature creation device (None: nothing says)
+    person: str | None = None  # "natural" or "legal" (None: nothing says)
+    evidence: tuple[Evidence, ...] = ()
+    disagreements: tuple[Disagreement, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,10 +98,14 @@ class Certificate:
     has_private_key: bool = False
     key_matches: bool | None = None  # False: the key with this CKA_ID has another public key
     issuer_name: str = ""  # the issuer's CN (or O), for display
+    organisation_id: str | None = None  # the subject's organizationIdentifier (2.5.4.97), as written
+    classification: Classification = Classification()
+    der_base64: str = ""  # the certificate itself, for chain building and revocation (core.trust)
 
     def days_left(self, now: dt.datetime) -> int:
-        """Whole days until not_after (negative once expired)."""
-        return int((self.not_after - now).total_seconds() // 86400)
+        """Europe/Paris calendar days until not_after (0 on its last day, negative once expired), as
+        core.renewal counts them; front-ends take RenewalState.days_left from the assessment."""
+        return calendar_days_between(now, self.not_after)
 
 
 @dataclass(frozen=True)
@@ -83,11 +122,12 @@ class Key:
 
 @dataclass(frozen=True)
 class Unreadable:
-    """An object that should be a certificate but could not be parsed."""
+    """An object that should be a certificate but could not be parsed (codes: errors.OBJECT_CODES)."""
 
     id: str
     label: str
-    reason: str
+    code: str  # "empty", "wrong-type", "truncated", "not-x509"
+    detail: str | None = None  # the parser's own text, for "Détails" / --verbose only
 
 
 @dataclass(frozen=True)
@@ -102,7 +142,7 @@ class Token:
     certificates: tuple[Certificate, ...] = ()
     keys: tuple[Key, ...] = ()
     unreadable: tuple[Unreadable, ...] = ()
-    error: str | None = None  # e.g. the token went away mid-read
+    error: TokenError | None = None  # e.g. code "token-removed": it went away mid-read
 
 
 @dataclass(frozen=True)
@@ -114,7 +154,7 @@ class Module:
     manufacturer: str = ""
     library_version: str = ""
     cryptoki_version: str = ""
-    error: str | None = None  # could not be loaded or scanned, with its reason
+    error: ModuleError | None = None  # could not be loaded or scanned: a code and its fields
     tokens: tuple[Token, ...] = ()
 
 
@@ -180,15 +220,25 @@ _NESTED.update(
         (Token, "certificates"): Certificate,
         (Token, "keys"): Key,
         (Token, "unreadable"): Unreadable,
+        (Token, "error"): TokenError,
+        (Module, "error"): ModuleError,
+        (Certificate, "classification"): Classification,
+        (Classification, "evidence"): Evidence,
+        (Classification, "disagreements"): Disagreement,
     }
 )
 
 __all__ = [
     "Certificate",
+    "Classification",
+    "Disagreement",
+    "Evidence",
     "Key",
     "Module",
+    "ModuleError",
     "PinState",
     "Snapshot",
     "Token",
+    "TokenError",
     "Unreadable",
 ]

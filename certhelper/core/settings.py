@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from certhelper.core.clock import paris_day
 from certhelper.core.files import atomic_write_text, set_aside
 from certhelper.paths import user_config_dir
 
@@ -32,6 +33,8 @@ class Settings:
     clock_skew_days: int = 2  # a certificate starting further in the future hints at a wrong clock
     language: str | None = None  # "fr", "en", or None for the locale's
     scan_interval_seconds: float = 1.0
+    timestamp_url: str | None = None  # RFC 3161 time-stamping server: the self-test signs in PAdES B-T
+    offline: bool = False  # no network: revocation is "not-checked" (also --offline, CERTHELPER_OFFLINE=1)
     problems: tuple[str, ...] = field(default=(), compare=False)  # what went wrong loading, for a message
 
     @property
@@ -40,12 +43,12 @@ class Settings:
         return self.lead_time_days + self.safety_margin_days
 
     def latest_order_date(self, not_after: dt.datetime) -> dt.date:
-        """The last day to order a renewal safely: end of validity minus lead time and margin (UTC day)."""
-        return (not_after - dt.timedelta(days=self.renew_now_days)).astimezone(dt.UTC).date()
+        """The last day to order a renewal safely: the Paris day of the end of validity minus lead time and margin."""
+        return paris_day(not_after) - dt.timedelta(days=self.renew_now_days)
 
     def must_order_now(self, not_after: dt.datetime, now: dt.datetime) -> bool:
-        """From the latest safe order date on (that day included), the renewal must be ordered now."""
-        return now.astimezone(dt.UTC).date() >= self.latest_order_date(not_after)
+        """From the latest safe order date on (that day included, Paris days), the renewal must be ordered today."""
+        return paris_day(now) >= self.latest_order_date(not_after)
 
     def to_dict(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problems"}
@@ -75,6 +78,8 @@ def _coerce(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
         elif isinstance(default, tuple):
             ok = isinstance(value, list) and all(isinstance(v, int) and 0 <= v <= 3650 for v in value)
             value = tuple(sorted(set(value), reverse=True)) if ok else value
+        elif f.name == "timestamp_url":
+            ok = value is None or (isinstance(value, str) and value.startswith(("http://", "https://")))
         else:  # language
             ok = value in (None, "fr", "en")
         if ok:

@@ -7,10 +7,15 @@ others. The spec names tokens and their objects; the JSON printed on stdout desc
 Spec: {"dir": "...", "tokens": [{"label": "...", "pin": "1234", "objects": [...]}]}
 objects: {"kind": "holder", "id": "01", "label": "...", "given_name", "surname", "organisation",
           "siren", "days_before": 200, "days_left": 900, "email", "key": "token|none|mismatch",
-          "qualified": true}
+          "ca": "ca3-ng-rgs|ca3-qualified-eid|ca3-ng-qualified-eid|pki",
+          "policy": "1.2.250.1.96.1.8.2.6" (under a qualified CA; its QC statements follow),
+          "qualified": false (default: whether the CA is a qualified service),
+          "ocsp_url", "crl_url", "ca_issuers_url"}
          {"kind": "key-only", "id": "09", "label": "..."}
          {"kind": "garbage", "id": "0a", "label": "...", "value_hex": "..."}
-         {"kind": "ca", "which": "root|issuing"}
+         {"kind": "ca", "which": "root|issuing|ca3-qualified-eid|ca3-ng-qualified-eid|pki"}
+"pki" (optional): {"cert": "issuing CA PEM", "key": "its private key PEM"}: an outside CA (a test PKI
+with live OCSP/CRL responders) that holders with "ca": "pki" are issued by.
          {"kind": "bulk", "count": 200}
 """
 
@@ -29,7 +34,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from certhelper.demo.chain import chambersign_like_chain, holder_certificate
+from certhelper.demo.chain import (
+    DUAL_USE_POLICY,
+    Authority,
+    Hierarchy,
+    chambersign_like_hierarchy,
+    holder_certificate,
+    qc_statements_for_policy,
+)
 
 SOFTHSM_MODULE_PATHS = ("/usr/lib/softhsm/libsofthsm2.so", "/usr/lib/x86_64-linux-gnu/softhsm/libsofthsm2.so")
 SO_PIN = "12345678"
@@ -105,12 +117,38 @@ def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subj
     session.create_object(template)
 
 
+def _outside_ca(pki: dict[str, Any] | None) -> Authority | None:
+    if not pki:
+        return None
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    cert = x509.load_pem_x509_certificate(Path(pki["cert"]).read_bytes())
+    key = load_pem_private_key(Path(pki["key"]).read_bytes(), None)
+    return Authority(cert.subject, key, cert)
+
+
+def _issuer_of(spec: dict[str, Any], hierarchy: Hierarchy, outside: Authority | None) -> Authority:
+    which = spec.get("ca", "ca3-ng-rgs")
+    if which == "pki":
+        if outside is None:
+            raise ValueError('"ca": "pki" needs a "pki" entry in the spec')
+        return outside
+    return hierarchy.by_name(which)
+
+
 def _holder(
-    session: Any, spec: dict[str, Any], issuing: Any, now: dt.datetime, private_visible: bool
+    session: Any,
+    spec: dict[str, Any],
+    hierarchy: Hierarchy,
+    outside: Authority | None,
+    now: dt.datetime,
+    private_visible: bool,
 ) -> dict[str, Any]:
     key_id = bytes.fromhex(spec["id"])
     label = spec.get("label", spec["surname"])
     mode = spec.get("key", "token")
+    public: rsa.RSAPublicKey | ec.EllipticCurvePublicKey
     if mode == "token":
         public = _keypair_on_token(session, key_id, label, private_visible)
     elif mode == "mismatch":  # a key pair with this CKA_ID, but the certificate is for another key
@@ -120,6 +158,16 @@ def _holder(
         public = ec.generate_private_key(ec.SECP256R1()).public_key()
     not_before = now - dt.timedelta(days=spec.get("days_before", 200))
     not_after = now + dt.timedelta(days=spec.get("days_left", 900), hours=spec.get("hours", 1))
+    issuing = _issuer_of(spec, hierarchy, outside)
+    which = spec.get("ca", "ca3-ng-rgs")
+    qualified_ca = which in ("ca3-qualified-eid", "ca3-ng-qualified-eid")
+    policy = spec.get("policy", DUAL_USE_POLICY if qualified_ca else None)
+    qualified = spec.get("qualified", qualified_ca)
+    extra: dict[str, Any] = {}
+    if policy:
+        extra["policies"] = (policy,)
+        if qualified and qualified_ca:
+            extra["qc_statements"] = qc_statements_for_policy(policy)
     cert = holder_certificate(
         issuing,
         public,
@@ -130,7 +178,11 @@ def _holder(
         not_before=not_before,
         not_after=not_after,
         email=spec.get("email"),
-        qualified=spec.get("qualified", True),
+        qualified=qualified,
+        ocsp_url=spec.get("ocsp_url"),
+        crl_url=spec.get("crl_url"),
+        ca_issuers_url=spec.get("ca_issuers_url"),
+        **extra,
     )
     der = cert.public_bytes(Encoding.DER)
     _store_certificate(session, key_id, label, der, cert.subject.public_bytes())
@@ -142,6 +194,8 @@ def _holder(
         "holder": f"{spec['given_name']} {spec['surname'].upper()}",
         "not_after": cert.not_valid_after_utc.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "key": mode,
+        "serial": cert.serial_number,
+        "issuer": cert.issuer.rfc4514_string(),
         "der_hex": der.hex(),
     }
 
@@ -162,7 +216,9 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
         raise RuntimeError("SoftHSM2 is not installed: apt-get install softhsm2")
     lib = pkcs11.lib(module)
     lib.reinitialize()
-    root, issuing = chambersign_like_chain(now)
+    hierarchy = chambersign_like_hierarchy(now)
+    root, issuing = hierarchy.root, hierarchy.ng_rgs
+    outside = _outside_ca(spec.get("pki"))
     result: dict[str, Any] = {"module": module, "conf": str(conf), "tokens": []}
     for tspec in spec["tokens"]:
         token = lib.get_token(token_label=tspec["label"])
@@ -172,7 +228,7 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
             for obj in tspec.get("objects", []):
                 kind = obj["kind"]
                 if kind == "holder":
-                    made.append(_holder(session, obj, issuing, now, private_visible))
+                    made.append(_holder(session, obj, hierarchy, outside, now, private_visible))
                 elif kind == "key-only":
                     session.generate_keypair(
                         KeyType.RSA, 2048, id=bytes.fromhex(obj["id"]), label=obj.get("label", "orphan key"), store=True
@@ -185,7 +241,11 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
                     _store_certificate(session, bytes.fromhex(obj["id"]), obj.get("label", "garbage"), value, subject)
                     made.append({"kind": "garbage", "id": obj["id"], "label": obj.get("label", "garbage")})
                 elif kind == "ca":
-                    authority = root if obj.get("which") == "root" else issuing
+                    which = obj.get("which", "issuing")
+                    if which == "pki" and outside is not None:
+                        authority = outside
+                    else:
+                        authority = {"root": root, "issuing": issuing}.get(which) or hierarchy.by_name(which)
                     der = authority.certificate.public_bytes(Encoding.DER)
                     subject = authority.certificate.subject.public_bytes()
                     _store_certificate(session, bytes.fromhex(obj.get("id", "")), obj.get("label", "CA"), der, subject)
@@ -226,11 +286,16 @@ def _bulk(session: Any, count: int, issuing: Any, now: dt.datetime) -> list[dict
     return made
 
 
-def build_in_new_process(directory: Path, tokens: list[dict[str, Any]]) -> dict[str, Any]:
+def build_in_new_process(
+    directory: Path, tokens: list[dict[str, Any]], pki: dict[str, str] | None = None
+) -> dict[str, Any]:
     """`build` in a fresh Python process (this one may already hold a PKCS#11 library and its token list)."""
+    spec: dict[str, Any] = {"dir": str(directory), "tokens": tokens}
+    if pki:
+        spec["pki"] = pki
     proc = subprocess.run(
         [sys.executable, "-m", "certhelper.demo.softhsm"],
-        input=json.dumps({"dir": str(directory), "tokens": tokens}),
+        input=json.dumps(spec),
         capture_output=True,
         text=True,
         check=False,

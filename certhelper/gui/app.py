@@ -2,7 +2,9 @@
 
 Builds the QApplication, picks the language (--lang, then the settings, then the locale) and the
 modules (--module, CERTHELPER_PKCS11_MODULE, else the drivers found), starts the scan worker and
-shows the main window. Switching language rebuilds the window on the same worker.
+shows the main window. One AssessmentSource turns the worker's snapshots into the Assessment both the
+window and the tray render (drivers detected once per change, revocation checked, off the GUI thread).
+Switching language rebuilds the window on the same worker and source, and tells the tray.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import dataclasses
 import logging
 import os
 import sys
+from collections.abc import Callable
 
 from certhelper.language import user_language
 
@@ -47,7 +50,7 @@ class App:
         from certhelper.core.guidance import catalogue as catalogue_mod
         from certhelper.core.settings import load_settings
         from certhelper.core.tokens.discovery import discover, explicit_modules, sysroot
-        from certhelper.core.workstation.drivers import detect_drivers
+        from certhelper.gui.assessment_source import AssessmentSource
         from certhelper.gui.scan_client import ScanClient
 
         self.settings = load_settings()
@@ -55,7 +58,12 @@ class App:
         self.catalogue = catalogue_mod.load()
         self.candidates = explicit_modules(getattr(args, "module", None)) or discover(self.catalogue, sysroot=sysroot())
         self.now = now_utc
-        self.drivers = lambda: detect_drivers(self.catalogue, sysroot=sysroot())
+        self.source = AssessmentSource(
+            catalogue=self.catalogue,
+            settings=self.settings,
+            now=now_utc,
+            offline=bool(getattr(args, "offline", False)),
+        )
         self.client = (
             ScanClient(
                 self.candidates,
@@ -65,8 +73,11 @@ class App:
             if self.candidates
             else None
         )
+        if self.client is not None:
+            self.client.snapshotReady.connect(self.source.set_snapshot)
         self.window: object | None = None
         self.window_remembers = True  # False when the tray icon remembers each snapshot itself
+        self.language_listeners: list[Callable[[str], None]] = []  # the tray's set_language
 
     def show(self) -> None:
         from certhelper.gui import translation
@@ -79,14 +90,12 @@ class App:
             settings=self.settings,
             lang=self.lang,
             candidates=self.candidates,
-            drivers=self.drivers,
             now=self.now,
             client=self.client,
+            source=self.source,
             remember=self.window_remembers,
         )
         window.languageChanged.connect(self.switch_language)
-        if self.client is not None and self.client.last_snapshot is not None:
-            window.show_snapshot(self.client.last_snapshot)
         self.window = window
         window.show()
         if old is not None:
@@ -106,7 +115,12 @@ class App:
             logger.warning("cannot save the language choice: %s", exc)
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, self.show)  # not from inside the combo box's own signal
+        QTimer.singleShot(0, self._relanguage)  # not from inside the combo box's own signal
+
+    def _relanguage(self) -> None:
+        self.show()  # installs the new translators, then rebuilds the window
+        for listener in self.language_listeners:
+            listener(self.lang)
 
     def start(self) -> None:
         if self.client is not None:
@@ -125,7 +139,8 @@ def application(argv: list[str] | None = None) -> object:
 
     from certhelper.paths import resources_dir
 
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("certhelper")
     app.setOrganizationName("certhelper")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "certhelper.svg")))

@@ -1,39 +1,49 @@
-"""The main window: token and certificate cards, findings, the workstation, and the empty states.
+"""The main window: the verdict first, then the token and certificate cards, the findings, the workstation.
 
-It only presents: the snapshot comes from the scan worker (gui.scan_client), the findings from
-core.diagnosis, the guides from core.guides. Nothing here touches PKCS#11.
+It only presents an Assessment: snapshots come from the scan worker (gui.scan_client), the verdict from
+the core's judge() through gui.assessment_source (drivers detected once per change and revocation
+checked, both off the GUI thread), the guides from core.guidance. Nothing here touches PKCS#11 or
+decides a state.
+
+Remembering certificates for the reminders is a side effect of the window (and of the tray), done
+explicitly in `show_snapshot` unless the tray already does it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QMainWindow, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QLayout, QMainWindow, QPushButton, QWidget
 
-from certhelper.core.assessment.diagnosis import diagnose
 from certhelper.core.assessment.findings import Finding
+from certhelper.core.assessment.model import Assessment, RenewalState
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Module, Snapshot, Token
 from certhelper.core.reminders import store
 from certhelper.core.settings import Settings
 from certhelper.core.tokens.discovery import Candidate
-from certhelper.core.workstation.drivers import Drivers
+from certhelper.gui.assessment_source import AssessmentSource, DetectDrivers, EvaluateTrust
 from certhelper.gui.cards import TokenCard
 from certhelper.gui.findings_view import FindingsView
 from certhelper.gui.translation import fmt
 from certhelper.gui.ui_loader import child, load_form
+from certhelper.gui.verdict import Verdict
+from certhelper.gui.verify_dialog import install_verify_action
 from certhelper.gui.workstation_view import WorkstationView
 from certhelper.paths import resources_dir
 
 logger = logging.getLogger(__name__)
 
-_LEFT_OUT = re.compile(r"^left out after repeated crashes \((\d+)\)$")
+
+def _layout_of(widget: QWidget) -> QLayout:
+    layout = widget.layout()
+    assert layout is not None, f"{widget.objectName()} has no layout in ui/main_window.ui"
+    return layout
 
 
 class MainWindow(QMainWindow):
@@ -46,9 +56,11 @@ class MainWindow(QMainWindow):
         settings: Settings,
         lang: str,
         candidates: Sequence[Candidate],
-        drivers: Callable[[], Drivers | None],
         now: Callable[[], dt.datetime],
         client: object | None = None,  # a ScanClient; None when snapshots are fed by hand
+        source: AssessmentSource | None = None,  # shared with the tray; None: the window makes its own
+        detect: DetectDrivers | None = None,  # for the window's own source (tests); default: detect_drivers
+        trust: EvaluateTrust | bool | None = True,  # for the window's own source: True is core.trust's
         remember: bool = True,  # False when something else (the tray) already remembers each snapshot
         store_path: Path | None = None,  # the remembered certificates; None for the user's data dir
         parent: QWidget | None = None,
@@ -57,9 +69,13 @@ class MainWindow(QMainWindow):
         self.remember, self.store_path = remember, store_path
         self.catalogue, self.settings, self.lang = catalogue, settings, lang
         self.candidates = list(candidates)
-        self.drivers_fn, self.now = drivers, now
+        self.now = now
         self.client = client
+        self.source = source or AssessmentSource(
+            catalogue=catalogue, settings=settings, now=lambda: self.now(), detect=detect, trust=trust, parent=self
+        )
         self.snapshot: Snapshot | None = None
+        self.assessment: Assessment | None = None
         self.findings: list[Finding] = []
         self.token_cards: list[TokenCard] = []
         self.dialogs: list[QWidget] = []  # wizards and dialogs kept alive while open
@@ -75,16 +91,17 @@ class MainWindow(QMainWindow):
         self.empty_title = child(self.form, QLabel, "emptyTitle")
         self.empty_text = child(self.form, QLabel, "emptyText")
         self.multiple_label = child(self.form, QLabel, "multipleLabel")
-        self.tokens_layout = child(self.form, QWidget, "tokensBox").layout()
+        self.tokens_layout = _layout_of(child(self.form, QWidget, "tokensBox"))
         self.language_combo = child(self.form, QComboBox, "languageCombo")
         self.findings_group = child(self.form, QGroupBox, "findingsGroup")
         self.findings_view = FindingsView()
-        self.findings_group.layout().addWidget(self.findings_view)
+        _layout_of(self.findings_group).addWidget(self.findings_view)
         self.workstation = WorkstationView()
-        child(self.form, QGroupBox, "workstationGroup").layout().addWidget(self.workstation)
+        _layout_of(child(self.form, QGroupBox, "workstationGroup")).addWidget(self.workstation)
         self.findings_view.guideRequested.connect(self.open_finding_guide)
         child(self.form, QPushButton, "contactsButton").clicked.connect(lambda: self.open_guide("contact"))
         child(self.form, QPushButton, "rescanButton").clicked.connect(self.rescan)
+        self.verify_action = install_verify_action(self, child(self.form, QPushButton, "rescanButton"))  # issue 12
         self.retry_button.clicked.connect(self.retry)
         self.language_combo.setCurrentIndex(0 if lang == "fr" else 1)
         self.language_combo.currentIndexChanged.connect(
@@ -92,15 +109,20 @@ class MainWindow(QMainWindow):
         )
         self.banner.hide()
         self.multiple_label.hide()
-        self._fit_to_screen(900, 820)
+        self._fit_to_screen(1000, 820)
         if client is not None:
             client.snapshotReady.connect(self.show_snapshot)  # type: ignore[attr-defined]
             client.moduleFailed.connect(self.on_module_failed)  # type: ignore[attr-defined]
             client.workerStateChanged.connect(self.on_worker_state)  # type: ignore[attr-defined]
+        self.source.assessmentReady.connect(self.show_assessment)
+        self.source.pendingChanged.connect(self._render)
         self._rendered_day = self.now().date()
         self._day_timer = QTimer(self)
         self._day_timer.timeout.connect(self._refresh_if_new_day)
         self._day_timer.start(10 * 60 * 1000)  # every 10 minutes: cheap, and days never go stale
+        if self.source.snapshot is not None:
+            self.snapshot = self.source.snapshot
+        self.assessment = self.source.assessment
         self._render()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
@@ -108,28 +130,33 @@ class MainWindow(QMainWindow):
         screen = self.screen()
         if screen is not None:
             free = screen.availableGeometry()
-            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.9))
+            width, height = min(width, int(free.width() * 0.95)), min(height, int(free.height() * 0.92))
         self.resize(width, height)
 
     # -- state -----------------------------------------------------------------------------
     def show_snapshot(self, snapshot: Snapshot) -> None:
+        """A snapshot from the scan worker: remembered (the reminders' side effect), then judged."""
         if self.remember:
             self._remember(snapshot)
-        left_out = [m for m in snapshot.modules if m.error and _LEFT_OUT.match(m.error)]
+        left_out = [m for m in snapshot.modules if m.error is not None and m.error.code == "left-out"]
         if left_out:
             names = ", ".join(m.name or m.path for m in left_out)
             self._show_banner(fmt(self.tr("%1 keeps crashing and is no longer read."), names), retry=True)
         elif self.banner.isVisible():
             self.banner.hide()  # a snapshot arrived: the worker recovered (or the user retried)
-        if self.snapshot is not None and snapshot.modules == self.snapshot.modules:
-            return  # nothing plugged or unplugged: keep the widgets (and the keyboard focus)
         self.snapshot = snapshot
+        self.source.set_snapshot(snapshot)
+
+    def show_assessment(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        self.snapshot = assessment.snapshot
         self._render()
 
     def _refresh_if_new_day(self) -> None:
-        """Days left and findings depend on the date: redraw when it changes, even if no token moved."""
+        """Days left and findings depend on the date: judge again when it changes, even if no token moved."""
         if self.now().date() != self._rendered_day:
-            self._render()
+            self._rendered_day = self.now().date()
+            self.source.refresh()
 
     def _remember(self, snapshot: Snapshot) -> None:
         """Keep the certificates seen, so reminders work once the token is unplugged and the window closed."""
@@ -159,6 +186,7 @@ class MainWindow(QMainWindow):
         self.banner.show()
 
     def rescan(self) -> None:
+        self.source.rescan()
         if self.client is not None:
             self.client.rescan()  # type: ignore[attr-defined]
 
@@ -173,34 +201,31 @@ class MainWindow(QMainWindow):
             card.setParent(None)
             card.deleteLater()
         self.token_cards = []
-        snap = self.snapshot
-        drivers = self.drivers_fn() if snap is not None else None
-        now = self.now()
+        found = self.assessment
+        now = found.now if found is not None else self.now()
         self._rendered_day = now.date()
-        tokens = snap.tokens if snap is not None else []
-        if snap is not None and drivers is not None:
-            self.findings = diagnose(snap, drivers, now, self.catalogue, self.settings)
-        else:
-            self.findings = []
-        # The findings before the cards: Tab follows the order widgets are made in, and they are above.
-        self.findings_view.set_findings(self.findings, self.catalogue, self.lang)
-        for module, token in tokens:
-            card = TokenCard(module, token, now, self.settings, self.catalogue, self.lang)
+        self.findings = list(found.findings) if found is not None else []
+        tokens = found.tokens if found is not None else ()
+        for assessed in tokens:
+            card = TokenCard(assessed, now, self.lang, self.source.pending, self)
             card.guideRequested.connect(self.open_guide_for)
             card.pinTestRequested.connect(self.open_pin_dialog)
             self.tokens_layout.addWidget(card)
             self.token_cards.append(card)
-        self.multiple_label.setVisible(len({t.serial for _, t in tokens}) > 1)
-        self.findings_group.setVisible(snap is not None)
-        self.workstation.set_state(drivers, snap)
-        self._render_empty_state(snap, tokens)
-        self._render_summary(snap, tokens)
+        # Below the cards: the verdict and the cards come first, for the eye and for Tab.
+        self.findings_view.set_assessment(found, self.catalogue, self.lang)
+        self.multiple_label.setVisible(len(tokens) > 1)
+        self.findings_group.setVisible(found is not None and bool(found.findings))
+        self.workstation.set_state(found.drivers if found is not None else None, self.snapshot)
+        self._render_empty_state(found)
+        self._render_summary(found)
 
-    def _render_empty_state(self, snap: Snapshot | None, tokens: list[tuple[Module, Token]]) -> None:
-        self.empty_frame.setVisible(not tokens)
-        if tokens:
+    def _render_empty_state(self, found: Assessment | None) -> None:
+        plugged = found is not None and bool(found.tokens)
+        self.empty_frame.setVisible(not plugged)
+        if plugged:
             return
-        if snap is None and self.candidates:
+        if found is None and self.candidates:
             title, text = self.tr("Reading your tokens…"), ""
         elif not self.candidates:
             idopte = self.catalogue.driver("idopte")
@@ -213,7 +238,7 @@ class MainWindow(QMainWindow):
                 ),
                 url,
             )
-        elif snap is not None and all(m.error for m in snap.modules):
+        elif found is not None and all(m.error for m in found.snapshot.modules):
             title = self.tr("The token driver could not be loaded")
             text = self.tr("See “This workstation” below for the reason, and call the support if it persists.")
         else:
@@ -223,19 +248,11 @@ class MainWindow(QMainWindow):
         self.empty_text.setText(text)
         self.empty_text.setVisible(bool(text))
 
-    def _render_summary(self, snap: Snapshot | None, tokens: list[tuple[Module, Token]]) -> None:
-        serious = [f for f in self.findings if f.severity in ("critical", "warning")]
-        if snap is None:
-            text, level = self.tr("Reading your tokens…"), "info"
-        elif not tokens:
-            text, level = self.tr("No token is plugged in."), "info"
-        elif not serious:
-            text, level = self.tr("All is well."), "ok"
-        elif len(serious) == 1:
-            text, level = self.tr("1 point needs your attention."), serious[0].severity
+    def _render_summary(self, found: Assessment | None) -> None:
+        if found is None and not self.candidates:
+            text, level = self.tr("No token driver is installed"), "warning"
         else:
-            text = fmt(self.tr("%1 points need your attention."), len(serious))
-            level = "critical" if any(f.severity == "critical" for f in serious) else "warning"
+            text, level = Verdict(self).sentence(found)
         self.summary.setText(text)
         self.summary.setProperty("level", level)
         self.summary.style().unpolish(self.summary)
@@ -252,6 +269,10 @@ class MainWindow(QMainWindow):
             if sha256 is None or cert is not None:
                 return token, cert
         return None, None
+
+    def _renewal_of(self, cert: Certificate | None) -> RenewalState | None:
+        assessed = self.assessment.certificate(cert.sha256) if self.assessment and cert else None
+        return assessed.renewal if assessed is not None else None
 
     def open_finding_guide(self, finding: Finding) -> QWidget | None:
         token, cert = self._find(finding.token, finding.certificate)
@@ -273,6 +294,7 @@ class MainWindow(QMainWindow):
             now=self.now,
             token=token,
             certificate=cert,
+            renewal=self._renewal_of(cert),
             parent=self,
         )
         self._keep(wizard)
@@ -285,7 +307,7 @@ class MainWindow(QMainWindow):
         dialog = PinDialog(module, token, self)
         first = next((c for c in token.certificates if not c.is_ca), None)
         dialog.unlockRequested.connect(lambda tok: self.open_guide("pin-unlock", tok, first))
-        dialog.checked.connect(lambda _result: self.rescan())
+        dialog.checked.connect(lambda _result: self.client.rescan() if self.client is not None else None)  # type: ignore[attr-defined]
         self._keep(dialog)
         dialog.show()
         return dialog

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton
 from certhelper.core.model import Module, Token
 from certhelper.core.outputs.reasons import translate_reason
 from certhelper.core.tokens.pin_check import PinCheckResult, check_pin, refusal
+from certhelper.gui.details import DetailsExpander
 from certhelper.gui.translation import current_language, fmt
 from certhelper.gui.ui_loader import child, load_form
 
@@ -56,6 +57,11 @@ class PinDialog(QDialog):
         self.pin_edit = child(self.form, QLineEdit, "pinEdit")
         self.confirm = child(self.form, QCheckBox, "confirmCheck")
         self.result_label = child(self.form, QLabel, "resultLabel")
+        self.details = DetailsExpander("", self.form)  # the library's own text, when the test failed oddly
+        form_layout = self.form.layout()
+        if form_layout is not None and hasattr(form_layout, "insertWidget"):
+            form_layout.insertWidget(form_layout.indexOf(self.result_label) + 1, self.details)
+        self.details.hide()
         self.test_button = child(self.form, QPushButton, "testButton")
         self.unlock_button = child(self.form, QPushButton, "unlockButton")
         self.close_button = child(self.form, QPushButton, "closeButton")
@@ -137,8 +143,10 @@ class PinDialog(QDialog):
             ),
             "token-absent": self.tr("The token is no longer plugged in."),
         }
-        detail = translate_reason(result.detail, current_language())
-        text = messages.get(result.outcome) or fmt(self.tr("The PIN could not be tested (%1)."), detail)
+        text = messages.get(result.outcome) or self.tr("The PIN could not be tested.")
+        raw = "" if result.outcome in messages else (result.detail or "")
+        self.details.body.setText(translate_reason(raw, current_language()))
+        self.details.setVisible(bool(raw))
         changed = {
             "locked": self.tr("The token is now locked."),
             "final-try": self.tr("The token now says only one try is left: do not try again, ask for an unlock."),

@@ -132,10 +132,11 @@ class ScanClient(QObject):
 
     def _with_excluded(self, snap: Snapshot) -> Snapshot:
         """Modules left out still appear, with the reason, so the window can say so."""
+        from certhelper.core.errors import ModuleError
         from certhelper.core.model import Module
 
         extra = tuple(
-            Module(c.path, c.source, c.name, error=f"left out after repeated crashes ({self.crashes.get(c.path, 0)})")
+            Module(c.path, c.source, c.name, error=ModuleError("left-out", crashes=self.crashes.get(c.path, 0)))
             for c in self.candidates
             if c.path in self.excluded
         )

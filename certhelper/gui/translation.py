@@ -1,5 +1,10 @@
 """The app's language: Qt translators for our texts (resources/i18n/certhelper_<lang>.qm) and Qt's own
-(buttons of standard dialogs), installed on the application and swapped when the user switches."""
+(buttons of standard dialogs), installed on the application and swapped when the user switches.
+
+The sources are English; certhelper_en.ts holds only the English plural forms (%n texts), French
+holds everything. Update both after changing texts: pyside6-lupdate certhelper/gui/*.py ui/*.ui -ts
+resources/i18n/certhelper_fr.ts -no-obsolete, then translate the unfinished entries (Qt Linguist).
+"""
 
 from __future__ import annotations
 
@@ -25,14 +30,14 @@ def install(lang: str) -> None:
         app.removeTranslator(old)
     _installed.clear()
     QLocale.setDefault(QLocale(QLocale.Language.French if lang == "fr" else QLocale.Language.English))
-    if lang == "en":
-        return  # the sources are English
     ours = QTranslator(app)
     if ours.load(str(resources_dir() / "i18n" / f"certhelper_{lang}.qm")):
         app.installTranslator(ours)
         _installed.append(ours)
     else:
         logger.warning("translation %s not built: run `make translations`", lang)
+    if lang == "en":
+        return  # Qt's own texts are English already
     qt = QTranslator(app)
     if qt.load(f"qtbase_{lang}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         app.installTranslator(qt)

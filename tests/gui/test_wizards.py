@@ -30,7 +30,23 @@ def certificate(snapshot, holder: str):
     return token, next(c for c in token.certificates if c.holder == holder)
 
 
-def wizard(qtbot, catalogue, guide: str, token=None, cert=None, lang: str = "en"):
+def renewal_of(snapshot, cert, catalogue, settings: Settings | None = None):
+    """The certificate's RenewalState, as the core judges it (the wizard only writes it)."""
+    from certhelper.core.assessment.assess import judge
+
+    from certhelper.core.workstation.drivers import detect_drivers
+
+    found = judge(
+        snapshot=snapshot,
+        drivers=detect_drivers(catalogue),
+        now=PARIS_WEDNESDAY_10H,
+        catalogue=catalogue,
+        settings=settings or Settings(),
+    )
+    return found.certificate(cert.sha256).renewal
+
+
+def wizard(qtbot, catalogue, guide: str, token=None, cert=None, lang: str = "en", renewal=None):
     w = GuideWizard(
         guide,
         catalogue=catalogue,
@@ -39,6 +55,7 @@ def wizard(qtbot, catalogue, guide: str, token=None, cert=None, lang: str = "en"
         now=lambda: PARIS_WEDNESDAY_10H,
         token=token,
         certificate=cert,
+        renewal=renewal,
     )
     qtbot.addWidget(w)
     w.show()
@@ -76,18 +93,46 @@ def assert_chambersign_contacts(w: GuideWizard) -> None:
     assert "09:00–12:30, 13:30–18:00" in hours and "13:30–17:00" in hours
 
 
-def test_renewal_walks_to_the_contacts_with_the_timing(qtbot, catalogue, main_snapshot) -> None:
+def test_renewal_walks_to_the_contacts_with_the_timing(qtbot, catalogue, main_snapshot, lang_en) -> None:
     token, cert = certificate(main_snapshot, "Gaël TANGUY")
-    w = wizard(qtbot, catalogue, "renewal", token, cert)
+    renewal = renewal_of(main_snapshot, cert, catalogue)
+    w = wizard(qtbot, catalogue, "renewal", token, cert, renewal=renewal)
     timing = w.currentPage().findChild(QLabel, "timingText").text()
-    days = cert.days_left(PARIS_WEDNESDAY_10H)
-    assert f"{days} days left" in timing and "about 21 days" in timing
+    assert f"{renewal.days_left} days left" in timing and "delivery takes 21 days" in timing, timing
+    assert "about" not in timing
     seen = walk(w)
     assert seen == ["Why now", "What cannot change", "Place the order", "When the new token arrives", "Who to contact"]
     assert "Mégalis" in "\n".join(s.text for s in w.guide.steps)
     assert_chambersign_contacts(w)
     w.button(QWizard.WizardButton.FinishButton).click()
     assert not w.isVisible()
+
+
+def test_renewal_says_order_today_never_a_past_date(qtbot, catalogue, main_snapshot, lang_fr) -> None:
+    """10 days left with 21 days of delivery: the last safe order date is past, the wizard says today."""
+    token, cert = certificate(main_snapshot, "Gaël TANGUY")
+    moved = dataclasses.replace(cert, not_after=PARIS_WEDNESDAY_10H + dt.timedelta(days=10, hours=1))
+    snap = dataclasses.replace(
+        main_snapshot,
+        modules=tuple(
+            dataclasses.replace(
+                m,
+                tokens=tuple(
+                    dataclasses.replace(t, certificates=tuple(moved if c is cert else c for c in t.certificates))
+                    for t in m.tokens
+                ),
+            )
+            for m in main_snapshot.modules
+        ),
+    )
+    renewal = renewal_of(snap, moved, catalogue)
+    assert renewal.order_today
+    w = wizard(qtbot, catalogue, "renewal", token, moved, lang="fr", renewal=renewal)
+    timing = w.currentPage().findChild(QLabel, "timingText").text()
+    assert "commandez aujourd'hui" in timing and "10 jours restants" in timing, timing
+    assert "la livraison prend 21 jours" in timing
+    assert str(renewal.order_by.year) not in timing.split("jusqu'au")[0]  # no order-by date at all
+    assert "février" not in timing  # 14 March - 28 days: the past date is never shown
 
 
 def test_revocation_needs_the_irreversibility_to_be_acknowledged(qtbot, catalogue, main_snapshot, lang_fr) -> None:

@@ -11,12 +11,13 @@ import sys
 from pathlib import Path
 
 from certhelper.cli.commands import common
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING, output_path
 from certhelper.cli.text import Text
 from certhelper.core.files import atomic_write_text
 from certhelper.core.outputs import calendar as ics
+from certhelper.core.outputs.wording import days_text
 from certhelper.core.reminders import store as store_mod
-from certhelper.core.settings import load_settings
+from certhelper.core.settings import Settings
 
 ALARM_DAYS_BEFORE_ORDER = 7
 
@@ -24,7 +25,12 @@ ALARM_DAYS_BEFORE_ORDER = 7
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("calendar", help="export the renewal deadlines as an .ics calendar")
     parser.add_argument(
-        "--output", "-o", required=True, metavar="FILE.ics", help="file to write ('-': standard output)"
+        "--output",
+        "-o",
+        required=True,
+        type=output_path,
+        metavar="FILE.ics",
+        help="file to write ('-': standard output)",
     )
     parser.add_argument(
         "--lang",
@@ -34,21 +40,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
 
 
-def event(deadline: ics.Deadline, t: Text) -> ics.Event:
+def event(deadline: ics.Deadline, t: Text, settings: Settings) -> ics.Event:
     cert = deadline.certificate
     who = cert.holder + (f" ({cert.organisation})" if cert.organisation else "")
     expiry = t.date(cert.not_after)
     if deadline.kind == "order":
-        return ics.Event(
-            uid=ics.uid(deadline),
-            summary=t("Order the renewal of {holder}'s certificate", holder=cert.holder),
-            description=t(
-                "Last safe day to order the new certificate of {who}: delivery takes about 3 weeks, and the current one ends on {expiry}. Issuer: {issuer}. Fingerprint: {sha}.",
+        lead = days_text(settings.lead_time_days, t.lang)  # the lead time is a setting, never "3 weeks"
+        if deadline.order_today:  # the last safe order date is past: the event is today, and says so
+            description = t(
+                "Order the new certificate of {who} today: delivery takes about {lead}, and the current one ends on {expiry}. Issuer: {issuer}. Fingerprint: {sha}.",
                 who=who,
+                lead=lead,
                 expiry=expiry,
                 issuer=cert.issuer,
                 sha=cert.sha256,
-            ),
+            )
+        else:
+            description = t(
+                "Last safe day to order the new certificate of {who}: delivery takes about {lead}, and the current one ends on {expiry}. Issuer: {issuer}. Fingerprint: {sha}.",
+                who=who,
+                lead=lead,
+                expiry=expiry,
+                issuer=cert.issuer,
+                sha=cert.sha256,
+            )
+        return ics.Event(
+            uid=ics.uid(deadline),
+            summary=t("Order the renewal of {holder}'s certificate", holder=cert.holder),
+            description=description,
             start=deadline.when,
             alarm_days_before=ALARM_DAYS_BEFORE_ORDER,
         )
@@ -71,8 +90,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in store.problems:
         print(f"certhelper: {t('remembered certificates: {problem}', problem=problem)}", file=sys.stderr)
     now = common.now_utc()
-    deadlines = ics.deadlines(store, now, load_settings())
-    text = ics.render([event(d, t) for d in deadlines], stamp=now)
+    settings = common.settings(args)
+    deadlines = ics.deadlines(store, now, settings)
+    text = ics.render([event(d, t, settings) for d in deadlines], stamp=now)
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -1,6 +1,7 @@
 """`certhelper check`: a Nagios/Icinga plugin (exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN).
 
-One status line with perfdata, e.g.
+It renders the core's Assessment (its severity gives the state: core.assessment.severity.nagios_code)
+and writes nothing: no reminder store, no file. One status line with perfdata, e.g.
 `CERTHELPER CRITICAL - Certificate expired on 2026-11-18 | days_left=-10;28;0 tokens=1;;;0 ...`.
 Anything that keeps the check from answering is UNKNOWN (3), never a traceback nor a fake CRITICAL.
 """
@@ -13,7 +14,6 @@ import sys
 from typing import NoReturn
 
 from certhelper.cli.commands import common
-from certhelper.cli.commands.diagnose import collect
 from certhelper.cli.options import add_module_options
 from certhelper.core.outputs import nagios
 
@@ -34,18 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        got = collect(args)
+        got = common.assess(args)  # only reads: a monitoring probe remembers nothing
         t = common.text(args)
-        tokens = len({tok.serial for _, tok in got.snapshot.tokens})
-        result = nagios.check_result(
-            got.snapshot,
-            got.findings,
-            got.now,
-            got.settings,
-            got.catalogue,
-            t.lang,
-            ok_summary=t("{tokens} token(s) checked, nothing to do", tokens=tokens),
-        )
+        tokens = len(got.assessment.tokens)
+        ok = t("{tokens} token(s) checked, nothing to do", tokens=tokens)
+        result = nagios.check_result(got.assessment, got.catalogue, t.lang, ok_summary=ok)
     except Exception as exc:  # the plugin contract: say UNKNOWN, with the reason, on stdout
         logger.debug("check failed", exc_info=True)
         result = nagios.unknown(f"{type(exc).__name__}: {exc}")

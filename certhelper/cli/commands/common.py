@@ -1,18 +1,26 @@
-"""What the commands share: which modules to read, the catalogue, the language, JSON output."""
+"""What the commands share: options → AssessRequest, the catalogue, the language, JSON output.
+
+The pipeline itself is the core's (core.assessment.assess); commands render its Assessment.
+Remembering certificates is explicit (`remember`), called by `status` (text, JSON) and `remind --scan`.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
-import logging
 import sys
+from dataclasses import dataclass
 from typing import Any
 
+from certhelper.cli.options import offline_from_environment
 from certhelper.cli.text import Text
+from certhelper.core.assessment.assess import DEFAULT_TIMEOUT, AssessRequest
+from certhelper.core.assessment.model import Assessment
 from certhelper.core.clock import now_utc
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Snapshot
+from certhelper.core.settings import Settings, load_settings
 from certhelper.core.tokens.discovery import Candidate, discover, explicit_modules, sysroot
 from certhelper.language import user_language
 
@@ -37,25 +45,71 @@ def candidates(args: argparse.Namespace, cat: Catalogue) -> list[Candidate]:
     return explicit or discover(cat, sysroot=sysroot())
 
 
-def snapshot(args: argparse.Namespace, cat: Catalogue, found: list[Candidate] | None = None) -> Snapshot:
-    """Read the modules, and remember the certificates seen so reminders work with the token unplugged."""
+@dataclass(frozen=True)
+class Assessed:
+    """One assessment and what it was made with (the catalogue and settings the renderers need)."""
+
+    assessment: Assessment
+    catalogue: Catalogue
+    settings: Settings
+    found: bool  # a module was found to read (else: say how to install a driver)
+
+
+def settings(args: argparse.Namespace) -> Settings:
+    loaded = load_settings()
+    for problem in loaded.problems:
+        print(f"certhelper: {text(args)('settings: {problem}', problem=problem)}", file=sys.stderr)
+    return loaded
+
+
+def request(
+    args: argparse.Namespace, cat: Catalogue, settings: Settings, found: list[Candidate], *, check_trust: bool = True
+) -> AssessRequest:
+    """The command line's options, as the core's request: the only thing commands add to the pipeline."""
+    return AssessRequest(
+        candidates=tuple(found),
+        catalogue=cat,
+        settings=settings,
+        timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),
+        sysroot=sysroot(),
+        offline=bool(getattr(args, "offline", False)) or offline_from_environment(),
+        check_trust=check_trust,
+    )
+
+
+def assess(
+    args: argparse.Namespace,
+    *,
+    check_trust: bool = True,
+    cat: Catalogue | None = None,
+    chosen: Settings | None = None,
+) -> Assessed:
+    """Assess the workstation for a command (core.assessment.assess: no side effect)."""
+    from certhelper.core.assessment.assess import assess as core_assess
+
+    cat = cat or load_catalogue(args)
+    chosen = chosen or settings(args)
+    found = candidates(args, cat)
+    assessment = core_assess(request(args, cat, chosen, found, check_trust=check_trust), now_utc())
+    return Assessed(assessment, cat, chosen, bool(found))
+
+
+def scan(args: argparse.Namespace, cat: Catalogue, found: list[Candidate]) -> Snapshot:
+    """Only read the tokens (commands that act on one token: pin, sign-test). Remembers nothing."""
     from certhelper.core.tokens.scan import take_snapshot
 
-    chosen = candidates(args, cat) if found is None else found
-    snap = take_snapshot(chosen, cat, timeout=getattr(args, "timeout", 20.0), now=now_utc())
-    remember(args, snap)
-    return snap
+    return take_snapshot(found, cat, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), now=now_utc())
 
 
-def remember(args: argparse.Namespace, snap: Snapshot) -> None:
-    from certhelper.core.reminders.store import remember as store_remember
+snapshot = scan  # the name sign_test uses
 
-    try:
-        store = store_remember(snap, now_utc())
-    except OSError as exc:  # a read-only home must not stop a status or a check
-        logging.getLogger(__name__).warning("could not remember the certificates: %s", exc)
-        return
-    for problem in store.problems:
+
+def remember(args: argparse.Namespace, assessment: Assessment) -> None:
+    """The explicit side effect of `status` (text, JSON) and `remind`: remember the certificates read."""
+    from certhelper.core.assessment.remember import remember as core_remember
+
+    done = core_remember(assessment)
+    for problem in done.problems:
         print(f"certhelper: {text(args)('remembered certificates: {problem}', problem=problem)}", file=sys.stderr)
 
 
@@ -66,11 +120,12 @@ def print_json(document: Any) -> None:
 
 def report_module_errors(args: argparse.Namespace, snap: Snapshot) -> None:
     """One line on stderr per module that could not be read, naming the path and the reason."""
-    t = text(args)
+    t, verbose = text(args), getattr(args, "verbose", False)  # the driver's own words only with --verbose
     for module in snap.modules:
         if module.error:
+            reason = t.reason(module.error, verbose=verbose)
             print(
-                f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=t.reason(module.error))}",
+                f"certhelper: {t('cannot read module {path}: {reason}', path=module.path, reason=reason)}",
                 file=sys.stderr,
             )
 

@@ -98,10 +98,14 @@ def run(args: argparse.Namespace) -> int:
         pin = None
         outcome, detail, pin_sent, state_now = result.outcome, result.detail, result.pin_sent, result.state_now
         before, after = vars(result.before), vars(result.after) if result.after else None
+        error = result.error
     else:
         outcome, detail, pin_sent, state_now, before, after = refused, "", False, None, vars(token.pin), None
+        error = ""
     template, detail = _outcome_message(outcome, detail)
-    message = t(template, detail=detail)
+    # A plain sentence from the error code; the library's own text only with --verbose (and in the JSON).
+    said = t.reason({"code": error, "detail": detail}, verbose=getattr(args, "verbose", False), kind="pin")
+    message = t(template, detail=said)
     if args.json:
         common.print_json(
             {
@@ -111,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
                 "outcome": outcome,
                 "pin_sent": pin_sent,
                 "detail": detail,
+                "error": error or None,
                 "before": before,
                 "after": after,
                 "state_now": state_now,

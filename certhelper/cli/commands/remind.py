@@ -1,25 +1,31 @@
 """`certhelper remind`: the renewal reminders due now, from the remembered certificates.
 
-Works with the token unplugged (it reads the store, not the token); `--scan` first remembers what
-is plugged. For schedulers: exit 1 when a reminder is due, 0 when none, 2 on error.
+Works with the token unplugged (it reads the store, not the token); `--scan` first assesses and
+remembers what is plugged. Days left and the order date come from the core's renewal rule
+(core.assessment.renewal); a past order date is never shown: "order today". For schedulers: exit 1 when a reminder is due, 0 when none, 2 on error.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 
 from certhelper.cli.commands import common
 from certhelper.cli.options import EXIT_OK, EXIT_WARNING, add_module_options
 from certhelper.cli.text import Text
+from certhelper.core.assessment.model import Renewal
+from certhelper.core.assessment.renewal import renewal_state
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.guidance.guides import guide_for, load_guide
+from certhelper.core.outputs.documents import renewal_dict
+from certhelper.core.outputs.wording import days_text
 from certhelper.core.reminders import schedule as reminders_mod
 from certhelper.core.reminders import store as store_mod
 from certhelper.core.reminders.schedule import Reminder
-from certhelper.core.settings import load_settings
+from certhelper.core.settings import Settings
 
-SCHEMA = 1
+SCHEMA = 2  # 2: each item has renewal{…}; order_by is null when the order date is today or past
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,19 +48,24 @@ def urgency_text(t: Text, urgency: str) -> str:
     }[urgency]
 
 
-def render(items: list[Reminder], cat: Catalogue, t: Text, lang: str) -> list[str]:
+def render(
+    items: list[Reminder], cat: Catalogue, t: Text, lang: str, now: dt.datetime, settings: Settings
+) -> list[str]:
     lines: list[str] = []
     for item in items:
         cert = item.certificate
+        renewal = renewal_state(cert.not_after, now, settings)  # the core's one renewal rule
         org = f" — {cert.organisation}" if cert.organisation else ""
         lines.append(t("Certificate of {holder}{org} ({level})", holder=cert.holder, org=org, level=cert.assurance))
-        if item.days_left < 0:
+        if renewal.state is Renewal.EXPIRED:
             lines.append("  " + t("EXPIRED since {date}", date=t.date(cert.not_after)))
         else:
-            lines.append(
-                "  " + t("Expires on {date} ({days} days left)", date=t.date(cert.not_after), days=item.days_left)
-            )
-            lines.append("  " + t("Latest safe order date: {date}", date=t.date(item.order_by)))
+            days = days_text(renewal.days_left, t.lang)
+            lines.append("  " + t("Expires on {date} ({days} left)", date=t.date(cert.not_after), days=days))
+            if renewal.order_today:  # the last safe order date is today or past: never show it as a deadline
+                lines.append("  " + t("Order the new certificate today"))
+            else:
+                lines.append("  " + t("Latest safe order date: {date}", date=t.date(renewal.order_by)))
         lines.append("  " + t("Status: {urgency}", urgency=urgency_text(t, item.urgency)))
         if item.snoozed_until:
             lines.append("  " + t("snoozed until {date}", date=t.date(item.snoozed_until)))
@@ -74,23 +85,29 @@ def render(items: list[Reminder], cat: Catalogue, t: Text, lang: str) -> list[st
     return lines
 
 
-def _scan_and_remember(args: argparse.Namespace, cat: Catalogue) -> None:
-    found = common.candidates(args, cat)
-    if not found:
+def _scan_and_remember(args: argparse.Namespace, cat: Catalogue, settings: Settings) -> None:
+    """--scan: assess what is plugged and remember it (remind's purpose: reminders work unplugged)."""
+    got = common.assess(args, check_trust=False, cat=cat, chosen=settings)
+    if not got.found:
         print(f"certhelper: {common.no_module_message(args)}", file=sys.stderr)
         return
-    snap = common.snapshot(args, cat, found)  # remembers what it read
-    common.report_module_errors(args, snap)
+    common.remember(args, got.assessment)
+    common.report_module_errors(args, got.assessment.snapshot)
+
+
+def _item(reminder: Reminder, now: dt.datetime, settings: Settings) -> dict[str, object]:
+    renewal = renewal_state(reminder.certificate.not_after, now, settings)
+    doc = reminder.to_dict()
+    doc.update(days_left=renewal.days_left, order_by=renewal_dict(renewal)["order_by"], renewal=renewal_dict(renewal))
+    return doc
 
 
 def run(args: argparse.Namespace) -> int:
     t = common.text(args)
     cat = common.load_catalogue(args)
-    settings = load_settings()
-    for problem in settings.problems:
-        print(f"certhelper: {problem}", file=sys.stderr)
+    settings = common.settings(args)
     if args.scan:
-        _scan_and_remember(args, cat)
+        _scan_and_remember(args, cat, settings)
     store = store_mod.load_store()
     for problem in store.problems:
         print(f"certhelper: {t('remembered certificates: {problem}', problem=problem)}", file=sys.stderr)
@@ -112,14 +129,14 @@ def run(args: argparse.Namespace) -> int:
                 "now": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
                 "lead_time_days": settings.lead_time_days,
                 "safety_margin_days": settings.safety_margin_days,
-                "due": [r.to_dict() for r in due],
-                "not_due": [r.to_dict() for r in everything if not r.due],
+                "due": [_item(r, now, settings) for r in due],
+                "not_due": [_item(r, now, settings) for r in everything if not r.due],
                 "remembered": len(store.certificates),
             }
         )
     else:
         shown = everything if args.all else due
-        lines = render(shown, cat, t, t.lang)
+        lines = render(shown, cat, t, t.lang, now, settings)
         if not store.certificates:
             lines = [
                 t(

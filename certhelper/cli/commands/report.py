@@ -14,8 +14,7 @@ import tempfile
 from pathlib import Path
 
 from certhelper.cli.commands import common
-from certhelper.cli.commands.diagnose import collect
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, add_module_options
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, add_module_options, output_path
 from certhelper.core.files import atomic_write_text
 from certhelper.core.outputs.report import build_report, redact, render_html
 
@@ -26,7 +25,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("report", help="write a report for the support desk (.json, .html or .pdf)")
     add_module_options(parser)
     parser.add_argument(
-        "--output", "-o", required=True, metavar="FILE", help="where to write: FILE.json, .html or .pdf"
+        "--output",
+        "-o",
+        required=True,
+        type=output_path,
+        metavar="FILE",
+        help="where to write: FILE.json, .html or .pdf",
     )
     parser.add_argument("--redact", action="store_true", help="replace names, e-mails and SIREN/SIRET by short hashes")
     parser.add_argument("--force", action="store_true", help="replace FILE if it already exists")
@@ -60,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"certhelper: {problem}", file=sys.stderr)
         return EXIT_ERROR
 
-    got = collect(args)
-    report = build_report(got.snapshot, got.drivers, got.findings, got.now, got.catalogue, got.settings, t.lang)
+    got = common.assess(args)  # remembers nothing: a report describes, it does not enrol
+    report = build_report(got.assessment, got.catalogue, got.settings, t.lang)
     if args.redact:
         report = redact(report)
     try:

@@ -6,10 +6,18 @@ import argparse
 import sys
 
 from certhelper.cli.commands import common
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING, add_module_options
+from certhelper.cli.options import EXIT_ERROR, add_module_options
 from certhelper.cli.text import Text
-from certhelper.core.model import Snapshot
-from certhelper.core.outputs.documents import status_document
+from certhelper.core.assessment.model import (
+    Assessment,
+    CertificateAssessment,
+    KeyMatch,
+    PinStatus,
+    Renewal,
+)
+from certhelper.core.assessment.severity import exit_code
+from certhelper.core.outputs.documents import SCHEMA_VERSION, status_document
+from certhelper.core.outputs.wording import days_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,24 +29,88 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
 
 
-def exit_code(snap: Snapshot) -> int:
-    readable = [m for m in snap.modules if not m.error]
-    if not readable:
-        return EXIT_ERROR
-    troubled = any(m.error for m in snap.modules) or any(t.error or t.unreadable for _, t in snap.tokens)
-    return EXIT_WARNING if troubled or not snap.tokens else EXIT_OK
+def _renewal_line(cert: CertificateAssessment, t: Text) -> str | None:
+    """The renewal state in words; a last safe order date already past is never shown: "order today"."""
+    renewal = cert.renewal
+    if renewal.state is Renewal.ORDER_NOW:
+        return t(
+            "Renewal: order the new certificate today (delivery takes about {lead})",
+            lead=days_text(renewal.lead_time_days, t.lang),
+        )
+    if renewal.state is Renewal.PLAN:
+        return t("Renewal: order the new certificate by {date}", date=t.date(renewal.order_by))
+    return None
 
 
-def render(snap: Snapshot, t: Text, now) -> list[str]:
+_KEY_LINES = {
+    KeyMatch.MISSING: "no matching key on the token",
+    KeyMatch.MISMATCH: "the key on the token does not match this certificate",
+}
+
+
+def _trust_lines(cert: CertificateAssessment, t: Text) -> list[str]:
+    """Said when the assessment found it (its finding codes), so status and diagnose agree."""
+    revocation, lines = cert.trust.revocation, []
+    if "cert-revoked" in cert.findings:
+        when = t.date(revocation.revoked_at) if revocation.revoked_at else "?"
+        lines.append(t("REVOKED on {date}", date=when))
+    if "revocation-unknown" in cert.findings:
+        lines.append(t("revocation not checked: the checking service did not answer"))
+    if "chain-incomplete" in cert.findings:
+        lines.append(t("certificate chain incomplete: an authority certificate is missing"))
+    return lines
+
+
+_PIN_LINES = {
+    PinStatus.LOCKED: "PIN LOCKED: contact your provider to unlock it",
+    PinStatus.FINAL_TRY: "PIN: last try left, do not guess it",
+    PinStatus.COUNT_LOW: "PIN: a wrong PIN was entered recently",
+}
+
+
+def certificate_lines(cert: CertificateAssessment, t: Text) -> list[str]:
+    c, renewal = cert.certificate, cert.renewal
+    org = c.organisation + (f" (SIREN {c.siren})" if c.siren else "")
+    lines = [f"{c.holder}" + (f" — {org}" if org.strip() else "")]
+    level = c.assurance if c.assurance != "unknown" else t("unknown level")
+    if c.qualified and c.assurance != "eIDAS-qualified":
+        level += ", " + t("eIDAS qualified")
+    lines.append("  " + t("Level {level}, issued by {issuer}", level=level, issuer=c.issuer_name))
+    until = t.date(c.not_after)
+    if renewal.state is Renewal.EXPIRED:
+        lines.append(
+            "  " + t("EXPIRED since {date} ({days} ago)", date=until, days=days_text(-renewal.days_left, t.lang))
+        )
+    else:
+        lines.append(
+            "  " + t("Valid until {date} ({days} left)", date=until, days=days_text(renewal.days_left, t.lang))
+        )
+    renewal_line = _renewal_line(cert, t)
+    if renewal_line:
+        lines.append("  " + renewal_line)
+    if cert.key in _KEY_LINES:
+        lines.append("  " + t(_KEY_LINES[cert.key]))
+    lines += ["  " + line for line in _trust_lines(cert, t)]
+    return lines
+
+
+def render(assessment: Assessment, t: Text, verbose: bool = False) -> list[str]:
     lines: list[str] = []
-    for module in snap.modules:
+    for module in assessment.snapshot.modules:
         if module.error:
             continue
         name = module.name or module.description or module.path
         lines.append(t("Module {name}: {path}", name=name, path=module.path))
-        if not module.tokens:
+        tokens = [ta for ta in assessment.tokens if ta.module.path == module.path]
+        seen_here = [ta for ta in assessment.tokens if module.path in ta.also_seen_in]
+        if not tokens and not seen_here:
             lines.append("  " + t("no token plugged"))
-        for token in module.tokens:
+        for ta in seen_here:  # one token, not two: said once, under the first module that showed it
+            lines.append(
+                "  " + t("Token “{label}” (serial {serial}): shown above", label=ta.token.label, serial=ta.token.serial)
+            )
+        for ta in tokens:
+            token = ta.token
             lines.append(
                 "  "
                 + t(
@@ -48,35 +120,17 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:
                     serial=token.serial,
                 )
             )
-            if token.error == "token-removed":
+            if token.error and token.error.code == "token-removed":
                 lines.append("    " + t("the token was removed during the reading"))
             elif token.error:
-                lines.append("    " + t("could not be read: {reason}", reason=t.reason(token.error)))
-            pin = token.pin
-            if pin.locked:
-                lines.append("    " + t("PIN LOCKED: contact your provider to unlock it"))
-            elif pin.final_try:
-                lines.append("    " + t("PIN: last try left, do not guess it"))
-            elif pin.count_low:
-                lines.append("    " + t("PIN: a wrong PIN was entered recently"))
-            holder_certs = [c for c in token.certificates if not c.is_ca]
-            if not holder_certs and not token.unreadable:
+                lines.append("    " + t("could not be read: {reason}", reason=t.reason(token.error, verbose=verbose)))
+            if ta.pin in _PIN_LINES:
+                lines.append("    " + t(_PIN_LINES[ta.pin]))
+            holders = [c for c in ta.certificates if not c.certificate.is_ca]
+            if not holders and not token.unreadable:
                 lines.append("    " + t("no certificate"))
-            for cert in holder_certs:
-                org = cert.organisation + (f" (SIREN {cert.siren})" if cert.siren else "")
-                lines.append(f"    {cert.holder}" + (f" — {org}" if org.strip() else ""))
-                level = cert.assurance if cert.assurance != "unknown" else t("unknown level")
-                if cert.qualified and cert.assurance != "eIDAS-qualified":
-                    level += ", " + t("eIDAS qualified")
-                lines.append("      " + t("Level {level}, issued by {issuer}", level=level, issuer=cert.issuer_name))
-                days = cert.days_left(now)
-                until = t.date(cert.not_after)
-                if days < 0:
-                    lines.append("      " + t("EXPIRED since {date} ({days} days ago)", date=until, days=-days))
-                else:
-                    lines.append("      " + t("Valid until {date} ({days} days left)", date=until, days=days))
-                if not cert.has_private_key:
-                    lines.append("      " + t("no matching key on the token"))
+            for cert in holders:
+                lines += ["    " + line for line in certificate_lines(cert, t)]
             for item in token.unreadable:
                 lines.append(
                     "    "
@@ -84,7 +138,7 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:
                         "unreadable object “{label}” (id {id}): {reason}",
                         label=item.label,
                         id=item.id or "-",
-                        reason=t.reason(item.reason),
+                        reason=t.reason(item, verbose=verbose),
                     )
                 )
     return lines
@@ -92,23 +146,22 @@ def render(snap: Snapshot, t: Text, now) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if args.json else "text")
-    cat = common.load_catalogue(args)
-    found = common.candidates(args, cat)
-    if not found:
+    got = common.assess(args)
+    assessment = got.assessment
+    if not got.found:
         print(f"certhelper: {common.no_module_message(args)}", file=sys.stderr)
         if fmt == "json":
-            common.print_json({"schema": 1, "modules": [], "error": "no-module"})
+            common.print_json({"schema": SCHEMA_VERSION, "modules": [], "error": "no-module"})
         return EXIT_ERROR
-    snap = common.snapshot(args, cat, found)
-    now = common.now_utc()
-    common.report_module_errors(args, snap)
+    if fmt != "prometheus":  # a Prometheus scrape is monitoring: it only reads (README, "What is remembered")
+        common.remember(args, assessment)
+    common.report_module_errors(args, assessment.snapshot)
     if fmt == "json":
-        common.print_json(status_document(snap, now))
+        common.print_json(status_document(assessment))
     elif fmt == "prometheus":
         from certhelper.core.outputs.prometheus import metrics_text
-        from certhelper.core.workstation.drivers import detect_drivers
 
-        sys.stdout.write(metrics_text(snap, detect_drivers(cat, sysroot=common.sysroot()), now))
+        sys.stdout.write(metrics_text(assessment))
     else:
-        print("\n".join(render(snap, common.text(args), now)))
-    return exit_code(snap)
+        print("\n".join(render(assessment, common.text(args), verbose=getattr(args, "verbose", False))))
+    return exit_code(assessment.severity)

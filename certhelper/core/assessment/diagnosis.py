@@ -1,8 +1,9 @@
-"""From what was read (snapshot, drivers) to what a person can act on (findings), most severe first.
+"""The finding rules: from what was read and decided (snapshot, drivers, renewal states, key matches,
+trust) to what a person can act on, most severe first.
 
-A pure function of (snapshot, drivers, now, catalogue, settings): no I/O, so every rule is tested
-with real tokens or built snapshots and `now` passed in. Thresholds come from Settings.
-Texts are not here: front-ends render each finding's code and params (core.finding_text).
+Called by core.assessment.assess.judge, which decides each certificate's RenewalState and KeyMatch
+once and passes them here: a finding never re-decides what the status shows. Pure: no I/O.
+Texts are not here: front-ends render each finding's code and params (core.outputs.finding_text).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import datetime as dt
 from collections import defaultdict
 
 from certhelper.core.assessment.findings import Finding, most_severe_first
+from certhelper.core.assessment.model import KeyMatch, PinStatus, Renewal, RenewalState
+from certhelper.core.clock import paris_day
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.guidance.guides import guide_for
-from certhelper.core.model import Certificate, Module, Snapshot, Token
+from certhelper.core.model import Certificate, Snapshot, Token, _to_jsonable
 from certhelper.core.settings import Settings
+from certhelper.core.trust.model import ChainStatus, RevocationStatus, Trust
 from certhelper.core.workstation.drivers import Drivers
 
 CRITICAL, WARNING, INFO = "critical", "warning", "info"
@@ -48,11 +52,14 @@ CODES = (
     "duplicate-certificates",
     "level-insufficient",
     "provider-unknown",
+    "cert-revoked",
+    "chain-incomplete",
+    "revocation-unknown",
 )
 
 
 def _day(when: dt.datetime) -> str:
-    return when.astimezone(dt.UTC).date().isoformat()
+    return paris_day(when).isoformat()  # the Paris calendar day, as every front-end writes it (core.clock)
 
 
 def _token_providers(token: Token) -> list[str | None] | None:
@@ -69,7 +76,7 @@ def _workstation(snapshot: Snapshot, drivers: Drivers) -> list[Finding]:
         out.append(
             Finding(
                 "driver-conflict",
-                CRITICAL,
+                WARNING,  # the conflict is an inference (facts sheet): Idopte replaces Hashlogic, both present
                 params={"drivers": [idopte.name, hashlogic.name], "evidence": list(hashlogic.evidence)},
                 guide="driver-install",
             )
@@ -89,42 +96,38 @@ def _workstation(snapshot: Snapshot, drivers: Drivers) -> list[Finding]:
     return out
 
 
-def _modules(snapshot: Snapshot) -> list[Finding]:
+def _modules(snapshot: Snapshot, distinct: list[str]) -> list[Finding]:
     out: list[Finding] = []
     readable = [m for m in snapshot.modules if not m.error]
     for module in snapshot.modules:
         if module.error:
             severity = WARNING if readable else CRITICAL
-            params = {"module": module.path, "name": module.name, "reason": module.error}
+            params = {"module": module.path, "name": module.name, "reason": _to_jsonable(module.error)}
             out.append(Finding("module-load-failed", severity, params=params, guide="driver-install"))
     if readable and not snapshot.tokens:
         paths = [m.path for m in readable]
         out.append(Finding("no-token", WARNING, params={"modules": paths}, guide="driver-install"))
-    serials = _distinct_tokens(snapshot.tokens)
-    if len(serials) > 1:
-        out.append(
-            Finding("multiple-tokens", CRITICAL, params={"count": len(serials), "tokens": serials}, guide="one-token")
-        )
+    if len(distinct) > 1:  # distinct physical tokens (core.assessment.assess.token_key), not module views
+        params = {"count": len(distinct), "tokens": distinct}
+        out.append(Finding("multiple-tokens", CRITICAL, params=params, guide="one-token"))
     return out
 
 
-def _distinct_tokens(tokens: list[tuple[Module, Token]]) -> list[str]:
-    """One entry per physical token: two modules may show the same token (same serial)."""
-    seen: dict[str, None] = {}
-    for module, token in tokens:
-        seen.setdefault(token.serial or f"{module.path}#{token.slot}", None)
-    return list(seen)
+_PIN_FINDINGS = {
+    PinStatus.LOCKED: ("pin-locked", CRITICAL),
+    PinStatus.FINAL_TRY: ("pin-final-try", CRITICAL),
+    PinStatus.COUNT_LOW: ("pin-count-low", WARNING),
+}
 
 
-def _pin(token: Token, catalogue: Catalogue) -> list[Finding]:
-    pin, guide = token.pin, guide_for(catalogue, "pin-unlock", _token_providers(token))
-    if pin.locked:
-        return [Finding("pin-locked", CRITICAL, token=token.serial, guide=guide)]
-    if pin.final_try:
-        return [Finding("pin-final-try", CRITICAL, token=token.serial, guide=guide)]
-    if pin.count_low:
-        return [Finding("pin-count-low", WARNING, token=token.serial, guide=guide)]
-    return []
+def _pin(token: Token, pin: PinStatus, catalogue: Catalogue) -> list[Finding]:
+    """From the token's PinStatus (assess.pin_status), the one PIN rule the status shows too."""
+    if pin not in _PIN_FINDINGS:
+        return []
+    code, severity = _PIN_FINDINGS[pin]
+    guide = guide_for(catalogue, "pin-unlock", _token_providers(token))
+    about = {"token_label": token.label}  # every finding names its token (core.outputs.finding_text)
+    return [Finding(code, severity, token=token.serial, params=about, guide=guide)]
 
 
 def _objects(token: Token, catalogue: Catalogue) -> list[Finding]:
@@ -132,10 +135,11 @@ def _objects(token: Token, catalogue: Catalogue) -> list[Finding]:
     providers = _token_providers(token)
     contact = guide_for(catalogue, "contact", providers)
     if token.error:
-        params = {"reason": token.error, "label": token.label}
+        params = {"reason": _to_jsonable(token.error), "label": token.label, "token_label": token.label}
         out.append(Finding("token-read-failed", WARNING, token=token.serial, params=params, guide=contact))
     for item in token.unreadable:
-        params = {"id": item.id, "label": item.label, "reason": item.reason}
+        reason = {"code": item.code, "detail": item.detail}
+        params = {"id": item.id, "label": item.label, "reason": reason, "token_label": token.label}
         out.append(Finding("certificate-unreadable", WARNING, token=token.serial, params=params, guide=contact))
     cert_ids = {c.id for c in token.certificates if c.id}
     mismatched = {c.id for c in token.certificates if c.key_matches is False}
@@ -143,12 +147,19 @@ def _objects(token: Token, catalogue: Catalogue) -> list[Finding]:
         # A key of a mismatched pair is reported once, as key-mismatch.
         if key.certificate_sha256 is None and key.id not in mismatched and key.id not in cert_ids:
             params = {"id": key.id, "label": key.label, "key_class": key.object_class, "key_type": key.key_type}
+            params["token_label"] = token.label
             out.append(Finding("key-without-cert", INFO, token=token.serial, params=params, guide=contact))
     return out
 
 
 def _certificate(
-    token: Token, cert: Certificate, now: dt.datetime, catalogue: Catalogue, settings: Settings
+    token: Token,
+    cert: Certificate,
+    renewal: RenewalState,
+    key: KeyMatch,
+    now: dt.datetime,
+    catalogue: Catalogue,
+    settings: Settings,
 ) -> list[Finding]:
     out: list[Finding] = []
     serial, sha = token.serial, cert.sha256
@@ -157,33 +168,70 @@ def _certificate(
         return guide_for(catalogue, wanted, [cert.provider])
 
     def add(code: str, severity: str, wanted: str, **params: object) -> None:
-        base = {"id": cert.id, "not_after": _day(cert.not_after)}
+        base = {"id": cert.id, "not_after": _day(cert.not_after), "holder": cert.holder, "token_label": token.label}
         out.append(
             Finding(code, severity, token=serial, certificate=sha, params={**base, **params}, guide=guide(wanted))
         )
 
-    days = cert.days_left(now)
-    order_by = settings.latest_order_date(cert.not_after).isoformat()
-    if now >= cert.not_after:
+    days, order_by = renewal.days_left, renewal.order_by.isoformat()
+    if renewal.state is Renewal.EXPIRED:
         add("cert-expired", CRITICAL, "renewal", days_left=days, days_since=-days)
-    elif settings.must_order_now(cert.not_after, now):
-        add("cert-renew-now", WARNING, "renewal", days_left=days, order_by=order_by, lead_time=settings.lead_time_days)
-    elif days <= settings.horizon_days:
+    elif renewal.state is Renewal.ORDER_NOW:  # the order date is today or past: the text says "today", no date
+        add("cert-renew-now", WARNING, "renewal", days_left=days, order_today=True, lead_time=renewal.lead_time_days)
+    elif renewal.state is Renewal.PLAN:
         add("cert-expiring", INFO, "renewal", days_left=days, order_by=order_by, horizon=settings.horizon_days)
     if now < cert.not_before:
         ahead = (cert.not_before - now).total_seconds() / 86400
         code = "clock-suspect" if ahead > settings.clock_skew_days else "cert-not-yet-valid"
         add(code, WARNING, "contact", not_before=_day(cert.not_before), now=_day(now), days_ahead=int(ahead))
-    if cert.key_matches is False:
-        add("key-mismatch", CRITICAL, "contact")
-    elif not cert.has_private_key and token.keys:
-        # Only where the token shows keys without login: elsewhere a missing key proves nothing.
+    if key is KeyMatch.MISMATCH:
+        add("key-mismatch", CRITICAL, "contact", label=cert.label)
+    elif key is KeyMatch.MISSING:  # the same KeyMatch the status shows (assess.key_match)
         add("cert-without-key", WARNING, "contact", label=cert.label)
     if cert.assurance in INSUFFICIENT_LEVELS and now < cert.not_after:
         add("level-insufficient", WARNING, "renewal", level=cert.assurance, required=REQUIRED_LEVEL)
     if cert.provider is None:
         add("provider-unknown", INFO, "generic", issuer=cert.issuer)
     return out
+
+
+def _trust(
+    token: Token, cert: Certificate, trust: Trust, snapshot: Snapshot, catalogue: Catalogue, offline: bool
+) -> list[Finding]:
+    """Revocation and chain: a revoked certificate is critical; an unanswered check is not a verdict."""
+    out: list[Finding] = []
+    base = {"id": cert.id, "not_after": _day(cert.not_after), "holder": cert.holder, "token_label": token.label}
+
+    def add(code: str, severity: str, wanted: str, **params: object) -> None:
+        guide = guide_for(catalogue, wanted, [cert.provider])
+        out.append(
+            Finding(code, severity, token=token.serial, certificate=cert.sha256, params={**base, **params}, guide=guide)
+        )
+
+    revocation, chain = trust.revocation, trust.chain
+    if revocation.status is RevocationStatus.REVOKED:
+        revoked_at = _day(revocation.revoked_at) if revocation.revoked_at else None
+        add(
+            "cert-revoked",
+            CRITICAL,
+            "renewal",
+            revoked_at=revoked_at,
+            reason=revocation.reason,
+            source=revocation.source,
+        )
+    elif revocation.status is RevocationStatus.UNKNOWN:
+        add("revocation-unknown", INFO, "generic", error=revocation.error, url=revocation.url)
+    # Offline, a missing intermediate may simply not have been fetched (AIA): not a verdict, no finding.
+    if chain.status is ChainStatus.INCOMPLETE and not offline:
+        add("chain-incomplete", WARNING, "contact", missing=_missing_issuer(cert, chain.path, snapshot))
+    return out
+
+
+def _missing_issuer(cert: Certificate, path: tuple[str, ...], snapshot: Snapshot) -> str:
+    """The name of the authority missing from the chain: the issuer of the last certificate found."""
+    last = path[-1] if path else cert.sha256
+    found = next((c for _, c in snapshot.certificates if c.sha256 == last), cert)
+    return found.issuer_name or found.issuer
 
 
 def _duplicates(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> list[Finding]:
@@ -203,6 +251,7 @@ def _duplicates(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> l
         tokens = sorted({t.serial for t, _ in members})
         wanted = "one-token" if len(tokens) > 1 else "contact"
         params = {"count": len(members), "certificates": [c.sha256 for _, c in members], "tokens": tokens}
+        params |= {"holder": newest.holder, "token_label": newest_token.label}
         out.append(
             Finding(
                 "duplicate-certificates",
@@ -219,19 +268,13 @@ def _duplicates(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> l
 def diagnose(
     snapshot: Snapshot, drivers: Drivers, now: dt.datetime, catalogue: Catalogue, settings: Settings
 ) -> list[Finding]:
-    """Every finding about this workstation and its tokens at `now`, most severe first."""
-    findings = [*_workstation(snapshot, drivers), *_modules(snapshot)]
-    seen: set[str] = set()
-    for _, token in snapshot.tokens:
-        if token.serial and token.serial in seen:
-            continue  # the same token shown by a second module: say things once
-        seen.add(token.serial)
-        findings += _pin(token, catalogue)
-        findings += _objects(token, catalogue)
-        for cert in token.certificates:
-            if not cert.is_ca:
-                findings += _certificate(token, cert, now, catalogue, settings)
-    findings += _duplicates(snapshot, now, catalogue)
-    # Same severity: in the order of CODES (workstation, tokens, then certificates), whatever the token order.
-    findings.sort(key=lambda f: CODES.index(f.code))
+    """Every finding about this workstation and its tokens at `now`, most severe first (= judge(...).findings)."""
+    from certhelper.core.assessment.assess import judge
+
+    return list(judge(snapshot, drivers, now, catalogue, settings).findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first; same severity in the order of CODES (workstation, tokens, certificates)."""
+    findings = sorted(findings, key=lambda f: CODES.index(f.code))
     return most_severe_first(findings)

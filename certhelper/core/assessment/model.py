@@ -8,11 +8,14 @@ overall severity. Front-ends turn these codes and fields into sentences; they de
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from certhelper.core.assessment.findings import Finding
 from certhelper.core.model import Certificate, Module, Snapshot, Token
+from certhelper.core.renewal import Renewal as Renewal  # the one renewal rule lives in core.renewal
+from certhelper.core.renewal import RenewalState as RenewalState
+from certhelper.core.trust.model import Chain, ChainStatus, Revocation, RevocationStatus, Trust  # noqa: F401
 from certhelper.core.workstation.drivers import Drivers
 
 
@@ -23,24 +26,6 @@ class Severity(StrEnum):
     WARNING = "warning"
     INFO = "info"
     OK = "ok"
-
-
-class Renewal(StrEnum):
-    FINE = "fine"  # nothing to do yet
-    PLAN = "plan"  # within the reminder horizon: plan the order
-    ORDER_NOW = "order-now"  # the last safe order date is today or past: order today
-    EXPIRED = "expired"
-
-
-@dataclass(frozen=True)
-class RenewalState:
-    state: Renewal
-    days_left: int  # whole days until not_after, counted in the documented zone (negative once expired)
-    not_after: dt.datetime
-    order_by: dt.date  # the last safe order date: not_after - lead time - margin
-    order_today: bool  # order_by is today or already past: say "order today", never show a past date
-    lead_time_days: int  # from the settings, never hard-coded
-    safety_margin_days: int
 
 
 class KeyMatch(StrEnum):
@@ -55,46 +40,6 @@ class PinStatus(StrEnum):
     COUNT_LOW = "count-low"
     FINAL_TRY = "final-try"
     LOCKED = "locked"
-
-
-class RevocationStatus(StrEnum):
-    GOOD = "good"
-    REVOKED = "revoked"
-    UNKNOWN = "unknown"  # the responders could not be reached or answered nothing usable: not a verdict
-    NOT_CHECKED = "not-checked"  # offline, or not asked
-
-
-@dataclass(frozen=True)
-class Revocation:
-    status: RevocationStatus = RevocationStatus.NOT_CHECKED
-    revoked_at: dt.datetime | None = None
-    reason: str | None = None  # RFC 5280 reason code name, e.g. "key_compromise"
-    source: str | None = None  # "ocsp" | "crl"
-    url: str | None = None
-    checked_at: dt.datetime | None = None  # when the answer was obtained (cache: may be older than now)
-    error: str | None = None  # a stable code, e.g. "timeout", "unreachable", "bad-response" (details in logs)
-
-
-class ChainStatus(StrEnum):
-    COMPLETE = "complete"  # reaches a trust anchor
-    INCOMPLETE = "incomplete"  # an intermediate is missing
-    UNTRUSTED = "untrusted"  # reaches a root that is not an anchor
-    NOT_BUILT = "not-built"
-
-
-@dataclass(frozen=True)
-class Chain:
-    status: ChainStatus = ChainStatus.NOT_BUILT
-    path: tuple[str, ...] = ()  # SHA-256 of each certificate, leaf first
-    names: tuple[str, ...] = ()  # the subjects' CN, leaf first, for display
-
-
-@dataclass(frozen=True)
-class Trust:
-    """What the trust layer (core.trust) found for one certificate: chain and revocation."""
-
-    chain: Chain = field(default_factory=Chain)
-    revocation: Revocation = field(default_factory=Revocation)
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ class IssuerSpec:
     cn: str
     o: str
     assurance: str
+    qualified: bool = False  # a qualified-certificate service (CA/QC) in the Trusted List
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,9 @@ class PolicySpec:
     name: str
     qualified: bool
     assurance: str | None = None
+    qscd: bool | None = None  # the Trusted List says: key on a QSCD (True) or not (False)
+    person: str | None = None  # "natural" or "legal"
+    issuers: tuple[str, ...] = ()  # issuer ids under which it means this; empty: any issuer
 
 
 @dataclass(frozen=True)
@@ -182,6 +186,7 @@ def _issuers(data: Mapping[str, Any], file: str) -> tuple[IssuerSpec, ...]:
                 cn=_need_str(item, "cn", file, where),
                 o=item.get("o", ""),
                 assurance=assurance,
+                qualified=bool(item.get("qualified", False)),
             )
         )
     return tuple(out)
@@ -195,7 +200,19 @@ def _policies(data: Mapping[str, Any], file: str) -> dict[str, PolicySpec]:
         if assurance is not None and assurance not in ASSURANCE_LEVELS:
             raise CatalogueError(file, f"{where}.assurance", f"must be one of {', '.join(ASSURANCE_LEVELS)}")
         oid = _need_str(item, "oid", file, where)
-        out[oid] = PolicySpec(oid, item.get("name", oid), bool(item.get("qualified", False)), assurance)
+        person = item.get("person")
+        if person not in (None, "natural", "legal"):
+            raise CatalogueError(file, f"{where}.person", "must be natural or legal")
+        qscd = item.get("qscd")
+        out[oid] = PolicySpec(
+            oid,
+            item.get("name", oid),
+            bool(item.get("qualified", False)),
+            assurance,
+            qscd=qscd if isinstance(qscd, bool) else None,
+            person=person,
+            issuers=_str_tuple(item.get("issuers"), file, f"{where}.issuers"),
+        )
     return out
 
 
@@ -231,6 +248,10 @@ def _check_providers(providers: Mapping[str, Mapping[str, Any]], file: str) -> N
             raise CatalogueError(file, f"provider.{pid}.hours", "expected a table of weekdays")
         for day, ranges in hours.items():
             where = f"provider.{pid}.hours.{day}"
+            if day == "public_holidays":  # the country (and subdivision) whose public holidays close the desk
+                if not (isinstance(ranges, dict) and isinstance(ranges.get("country"), str)):
+                    raise CatalogueError(file, where, 'expected { country = "FR" } (subdivision optional)')
+                continue
             if day not in _WEEKDAYS:
                 raise CatalogueError(file, where, "not a weekday (monday ... sunday)")
             ok = isinstance(ranges, list) and all(

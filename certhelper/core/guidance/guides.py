@@ -1,5 +1,9 @@
 """Guides and contacts for the wizards: steps from guides.toml with their {placeholders} filled from
-the provider's facts (providers.toml) and the certificate, in one language.
+the provider's facts (providers.toml), the certificate and the settings ({lead_time}: the delivery
+time, "21 jours" / "21 days", never a fixed "about 3 weeks"), in one language.
+
+How urgent a renewal is, and by when to order, is not decided here: that is core.renewal's rule,
+which the assessment (and the reminder schedule) give every front-end.
 
 A certificate whose issuer the catalogue does not know (or from another provider than the guide's)
 gets the generic "ask your provider" guide: the procedure is that provider's, not ChamberSign's.
@@ -7,7 +11,6 @@ gets the generic "ask your provider" guide: the procedure is that provider's, no
 
 from __future__ import annotations
 
-import datetime as dt
 import string
 import urllib.parse
 from collections.abc import Iterable, Mapping
@@ -53,14 +56,6 @@ class Guide:
     contacts: Contacts | None  # None for the generic guide
 
 
-@dataclass(frozen=True)
-class RenewalTiming:
-    days_left: int
-    delivery_days: int
-    order_by: dt.date  # last comfortable day to order: end of validity minus delivery and margin
-    level: str  # "ok", "soon" (within the horizon), "urgent" (order now), "expired"
-
-
 def pick(value: Any, lang: str) -> str:
     """A catalogue value that is either a string or a {fr, en} table, in `lang` (French fallback)."""
     if isinstance(value, Mapping):
@@ -96,12 +91,22 @@ def contacts(catalogue: Catalogue, provider_id: str | None, lang: str) -> Contac
     )
 
 
+def day_count(n: int, lang: str) -> str:
+    """ "21 jours" / "21 days", "1 jour" / "1 day": CLDR plural rules (Babel), as the outputs write counts."""
+    from babel import Locale  # only when a guide is shown
+
+    one = Locale.parse("fr_FR" if lang == "fr" else "en_GB").plural_form(n) == "one"
+    forms = ("jour", "jours") if lang == "fr" else ("day", "days")
+    return f"{n} {forms[0] if one else forms[1]}"
+
+
 def _values(
-    catalogue: Catalogue, provider_id: str | None, lang: str, certificate: Certificate | None
+    catalogue: Catalogue, provider_id: str | None, lang: str, certificate: Certificate | None, settings: Settings
 ) -> dict[str, str]:
     provider = catalogue.providers.get(provider_id or "", {})
     values = {key: pick(value, lang) for key, value in provider.items() if not isinstance(value, (list, int, float))}
     values.pop("hours", None)
+    values["lead_time"] = day_count(settings.lead_time_days, lang)
     if certificate is not None:
         values.update(issuer=certificate.issuer, holder=certificate.holder, organisation=certificate.organisation)
     return values
@@ -126,11 +131,18 @@ def applicable_guide(catalogue: Catalogue, guide_id: str, certificate: Certifica
     return guide_for(catalogue, guide_id, None if certificate is None else [certificate.provider])
 
 
-def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Certificate | None = None) -> Guide:
+def load_guide(
+    catalogue: Catalogue,
+    guide_id: str,
+    lang: str,
+    certificate: Certificate | None = None,
+    settings: Settings | None = None,
+) -> Guide:
+    """The guide in `lang`; `settings` gives the {lead_time} (the defaults' when not given)."""
     shown = applicable_guide(catalogue, guide_id, certificate)
     data = catalogue.guides.get(shown, {})
     provider_id = data.get("provider")
-    values = _values(catalogue, provider_id, lang, certificate)
+    values = _values(catalogue, provider_id, lang, certificate, settings or Settings())
     if certificate is None:
         values.setdefault("issuer", "?")
     steps = tuple(
@@ -148,24 +160,6 @@ def load_guide(catalogue: Catalogue, guide_id: str, lang: str, certificate: Cert
         title=pick(data.get("title"), lang),
         steps=steps,
         contacts=contacts(catalogue, provider_id, lang),
-    )
-
-
-def renewal_timing(certificate: Certificate, now: dt.datetime, settings: Settings) -> RenewalTiming:
-    days = certificate.days_left(now)
-    if days < 0:
-        level = "expired"
-    elif settings.must_order_now(certificate.not_after, now):
-        level = "urgent"
-    elif days <= settings.horizon_days:
-        level = "soon"
-    else:
-        level = "ok"
-    return RenewalTiming(
-        days_left=days,
-        delivery_days=settings.lead_time_days,
-        order_by=settings.latest_order_date(certificate.not_after),
-        level=level,
     )
 
 

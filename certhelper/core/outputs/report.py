@@ -21,18 +21,21 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from certhelper import __version__
-from certhelper.core.assessment.findings import Finding
+from certhelper.core.assessment.model import Assessment
 from certhelper.core.guidance.catalogue import Catalogue
-from certhelper.core.model import Snapshot, _to_jsonable
+from certhelper.core.model import _to_jsonable
+from certhelper.core.outputs.documents import certificate_verdict, token_verdict
 from certhelper.core.outputs.finding_text import finding_text
+from certhelper.core.outputs.reasons import sentence
+from certhelper.core.outputs.wording import format_day
 from certhelper.core.settings import Settings
-from certhelper.core.workstation.drivers import Drivers
 
-REPORT_SCHEMA = 1
+REPORT_SCHEMA = 2  # 2: per certificate renewal, key_match, severity, findings, revocation, chain
 Translate = Callable[[str], str]
 
 # Fields that hold personal data, wherever they appear in the report.
-PERSONAL_FIELDS = ("holder", "organisation", "siren", "siret", "email", "subject", "label", "hostname", "user")
+_PEOPLE = ("holder", "organisation", "organisation_id", "siren", "siret", "email", "subject", "label")
+PERSONAL_FIELDS = (*_PEOPLE, "hostname", "user", "der_base64")  # the certificate itself (der_base64) names its holder
 _HOME = re.compile(r"(?P<head>(?:/home/|/Users/|[A-Za-z]:\\Users\\|\\Users\\))(?P<name>[^/\\]+)")
 _MIN_WORD = 3  # name parts shorter than this ("Le", "de") would blank out ordinary words
 
@@ -59,21 +62,22 @@ def workstation_info() -> dict[str, str]:
 
 
 def build_report(
-    snapshot: Snapshot,
-    drivers: Drivers,
-    findings: list[Finding],
-    now: dt.datetime,
+    assessment: Assessment,
     catalogue: Catalogue,
     settings: Settings,
     lang: str,
     workstation: dict[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The report as a JSON-serialisable dict (rendered texts in `lang`)."""
+    """The report of one Assessment as a JSON-serialisable dict (rendered texts in `lang`)."""
+    snapshot, drivers, findings, now = assessment.snapshot, assessment.drivers, assessment.findings, assessment.now
+    assessed = {c.certificate.sha256: c for c in assessment.certificates}
+    distinct = {t.key: t for t in assessment.tokens}
     modules, tokens, certificates = [], [], []
     for module in snapshot.modules:
         info = {k: v for k, v in _to_jsonable(module).items() if k != "tokens"}
         modules.append({**info, "tokens": [t.serial for t in module.tokens]})
         for token in module.tokens:
+            verdict = distinct.get(token.serial or f"{module.path}#{token.slot}")
             tokens.append(
                 {
                     "module": module.path,
@@ -84,23 +88,27 @@ def build_report(
                     "model": token.model,
                     "serial": token.serial,
                     "pin": _to_jsonable(token.pin),
-                    "error": token.error,
+                    "error": _to_jsonable(token.error),  # {"code", "detail"}: core.errors
                     "keys": _to_jsonable(token.keys),
                     "unreadable": _to_jsonable(token.unreadable),
+                    **(token_verdict(verdict) if verdict else {}),
                 }
             )
             for cert in token.certificates:
                 data = _to_jsonable(cert)
-                certificates.append({"token": token.serial, **data, "days_left": cert.days_left(now)})
+                decided = certificate_verdict(assessed[cert.sha256]) if cert.sha256 in assessed else {}
+                certificates.append({"token": token.serial, **data, **decided})
     texts = []
     for finding in findings:
-        text = finding_text(finding, lang, catalogue)
+        text = finding_text(finding, lang, catalogue, about=snapshot)
         texts.append({**finding.to_dict(), "title": text.title, "action": text.action, "guide_title": text.guide})
     return {
         "schema": REPORT_SCHEMA,
         "kind": "certhelper-report",
         "generated_at": _iso(now),
         "snapshot_taken_at": _iso(snapshot.taken_at),
+        "severity": str(assessment.severity),
+        "offline": assessment.offline,
         "app_version": __version__,
         "language": lang,
         "redacted": False,
@@ -210,6 +218,27 @@ def _pairs(t: Translate, items: Iterable[tuple[str, Any]]) -> str:
     return f'<table border="1" cellspacing="0" cellpadding="3" width="100%">{rows}</table>'
 
 
+_KEY_MATCH = {"matches": "yes", "missing": "missing", "mismatch": "does not match", "unknown": "unknown"}
+_RENEWAL = {"fine": "nothing to do yet", "plan": "plan the order", "order-now": "order now", "expired": "expired"}
+
+
+def _day_text(iso: str, lang: str) -> str:
+    """The one way to write a day (core.outputs.wording.format_day: Babel, Paris calendar day)."""
+    return format_day(dt.datetime.fromisoformat(iso.replace("Z", "+00:00")), lang)
+
+
+def _renewal_text(renewal: dict[str, Any] | None, t: Translate, lang: str) -> str:
+    """State, then the last safe order date, or "order today" when that date is today or past."""
+    if not renewal:
+        return "—"
+    state = t(_RENEWAL.get(renewal["state"], renewal["state"]))
+    if renewal["state"] == "expired":
+        return state
+    if renewal["order_today"]:
+        return f"{state} — {t('order today')}"
+    return f"{state} — {t('order by')} {format_day(dt.date.fromisoformat(renewal['order_by']), lang)}"
+
+
 def render_html(report: dict[str, Any], t: Translate = str) -> str:
     """A standalone HTML page of the report; every value escaped. `t` translates the headings."""
     ws = report["workstation"]
@@ -270,7 +299,7 @@ def render_html(report: dict[str, Any], t: Translate = str) -> str:
                     f"{m['name'] or m['description']} ({m['manufacturer']})",
                     m["library_version"],
                     m["tokens"],
-                    m["error"],
+                    sentence(m["error"], report["language"], "module") if m["error"] else "",
                 )
                 for m in report["modules"]
             ],
@@ -287,14 +316,15 @@ def render_html(report: dict[str, Any], t: Translate = str) -> str:
                     f"{tok['model']} ({tok['manufacturer']})",
                     {k: v for k, v in tok["pin"].items() if k in ("count_low", "final_try", "locked")},
                     [f"{k['id']} {k['object_class']} {k['key_type']}" for k in tok["keys"]],
-                    [f"{u['id']} {u['label']}: {u['reason']}" for u in tok["unreadable"]],
-                    tok["error"],
+                    [f"{u['id']} {u['label']}: {sentence(u, report['language'], 'object')}" for u in tok["unreadable"]],
+                    sentence(tok["error"], report["language"], "token") if tok["error"] else "",
                 )
                 for tok in report["tokens"]
             ],
         )
     )
     parts.append(f"<h2>{html.escape(t('Certificates'))}</h2>")
+    lang = report["language"]
     for cert in report["certificates"]:
         parts.append(f"<h3>{_e(cert['holder'])} — {_e(cert['organisation'])}</h3>")
         parts.append(
@@ -307,12 +337,15 @@ def render_html(report: dict[str, Any], t: Translate = str) -> str:
                     ("Level", f"{cert['assurance']}{' (eIDAS)' if cert['qualified'] else ''}"),
                     ("SIREN / SIRET", f"{cert['siren'] or '—'} / {cert['siret'] or '—'}"),
                     ("E-mail", cert["email"]),
-                    ("Valid from", cert["not_before"]),
-                    ("Valid until", cert["not_after"]),
-                    ("Days left", cert["days_left"]),
+                    ("Valid from", _day_text(cert["not_before"], lang)),
+                    ("Valid until", _day_text(cert["not_after"], lang)),
+                    ("Days left", cert.get("days_left")),
+                    ("Renewal", _renewal_text(cert.get("renewal"), t, lang)),
+                    ("Key on the token", t(_KEY_MATCH.get(cert.get("key_match", ""), "unknown"))),
+                    ("Revocation", t(cert.get("revocation", {}).get("status", "not-checked"))),
+                    ("Chain", t(cert.get("chain", {}).get("status", "not-built"))),
                     ("SHA-256 fingerprint", cert["sha256"]),
                     ("Serial number", cert["serial_number"]),
-                    ("Key on the token", cert["has_private_key"]),
                     ("CA certificate", cert["is_ca"]),
                 ],
             )

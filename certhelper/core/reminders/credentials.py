@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from certhelper.core.errors import CerthelperError
 
@@ -36,7 +38,7 @@ class PortalLogin:
     password: str = field(repr=False)  # never in a log line or a traceback
 
 
-def _backend():
+def _backend() -> Any:  # a keyring.backend.KeyringBackend
     import keyring
 
     backend = keyring.get_keyring()
@@ -54,7 +56,7 @@ def keyring_status() -> str | None:
     return None
 
 
-def _call(action: str, func, *args: str):
+def _call(action: str, func: Callable[..., Any], *args: str) -> Any:
     from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 
     try:

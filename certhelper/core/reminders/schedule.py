@@ -1,12 +1,14 @@
-"""The renewal reminder schedule: early enough for a ~3-week delivery, without nagging.
+"""The renewal reminder schedule: early enough for the delivery (Settings.lead_time_days), without nagging.
 
 For each remembered certificate that is not replaced by a newer one:
 - a step at each of Settings.reminder_days before expiry (90, 60, 30, 21 by default);
 - then one step a day in the last Settings.lead_time_days (the delivery time);
 - one step on expiry.
 A step is due until the user acknowledges it; a snooze (1 day, 1 week) hides every step until it
-ends, but never past the expiry itself. The latest safe order date is
-not_after - lead_time_days - safety_margin_days.
+ends, but never past the expiry itself.
+The schedule decides only *when to remind*. How urgent a certificate is, its days left and its last
+safe order date are the one renewal rule's (core.renewal.renewal_state, Europe/Paris calendar days),
+the same the assessment gives a plugged certificate: each Reminder carries that RenewalState.
 Everything takes `now`; nothing here reads the clock.
 """
 
@@ -17,25 +19,45 @@ import datetime as dt
 from dataclasses import dataclass
 
 from certhelper.core.reminders.store import Remembered, ReminderState, Store, find
+from certhelper.core.renewal import Renewal, RenewalState, renewal_state
 from certhelper.core.settings import Settings
 
 RENEWAL_GUIDE = "renewal"
 SNOOZE_DAYS = {"day": 1, "week": 7}
 
-# How urgent a certificate is, least urgent first (the tray's icon colour).
+# How urgent a certificate is, least urgent first (the tray's icon colour): the renewal rule's state in
+# the schedule's words (`remind --json` and the tray use them).
 URGENCIES = ("ok", "renew-soon", "act-now")
+URGENCY_OF = {
+    Renewal.FINE: "ok",
+    Renewal.PLAN: "renew-soon",
+    Renewal.ORDER_NOW: "act-now",
+    Renewal.EXPIRED: "act-now",
+}
 
 
 @dataclass(frozen=True)
 class Reminder:
     certificate: Remembered
     step: str | None  # "90", "60", "30", "21", "daily-<days left>", "expired"; None: nothing yet
-    days_left: int
-    order_by: dt.date  # latest safe order date
-    urgency: str  # one of URGENCIES
+    renewal: RenewalState  # the one renewal rule (core.renewal): days left, order date, urgency
     due: bool  # to be shown now (a step, not acknowledged, not snoozed)
     snoozed_until: dt.datetime | None = None
     guide: str = RENEWAL_GUIDE
+
+    @property
+    def days_left(self) -> int:
+        return self.renewal.days_left
+
+    @property
+    def order_by(self) -> dt.date:
+        """The last safe order date (may be past: then `renewal.order_today` is set, say "order today")."""
+        return self.renewal.order_by
+
+    @property
+    def urgency(self) -> str:
+        """One of URGENCIES, from the renewal state: act-now from the last safe order date on."""
+        return URGENCY_OF[self.renewal.state]
 
     def to_dict(self) -> dict[str, object]:
         cert = self.certificate.to_dict()
@@ -45,7 +67,8 @@ class Reminder:
             "not_after": cert["not_after"],
             "last_seen": cert["last_seen"],
             "days_left": self.days_left,
-            "order_by": self.order_by.isoformat(),
+            "order_by": None if self.renewal.order_today else self.order_by.isoformat(),  # never a past date
+            "order_today": self.renewal.order_today,
             "step": self.step,
             "urgency": self.urgency,
             "due": self.due,
@@ -58,37 +81,24 @@ def _iso_or_none(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
-def order_by(not_after: dt.datetime, settings: Settings) -> dt.date:
-    """Latest safe order date (Settings.latest_order_date: the date diagnosis and the wizards give too)."""
-    return settings.latest_order_date(not_after)
-
-
-def step_for(days_left: int, settings: Settings) -> str | None:
-    """The schedule step a certificate with `days_left` is in, or None before the first one."""
-    if days_left < 0:
+def step_for(renewal: RenewalState, settings: Settings) -> str | None:
+    """The schedule step a certificate in `renewal` is in, or None before the first one."""
+    if renewal.state is Renewal.EXPIRED:
         return "expired"
+    days_left = renewal.days_left
     if days_left < settings.lead_time_days:
         return f"daily-{days_left}"
     reached = [d for d in settings.reminder_days if days_left <= d]
     return str(min(reached)) if reached else None
 
 
-def urgency(cert: Remembered, now: dt.datetime, settings: Settings) -> str:
-    """act-now from the latest safe order date on (and once expired); renew-soon within the horizon."""
-    if now >= cert.not_after or settings.must_order_now(cert.not_after, now):
-        return "act-now"
-    if cert.days_left(now) <= settings.horizon_days:
-        return "renew-soon"
-    return "ok"
-
-
 def reminder(store: Store, cert: Remembered, now: dt.datetime, settings: Settings) -> Reminder:
-    days = cert.days_left(now)
-    step = step_for(days, settings)
+    renewal = renewal_state(cert.not_after, now, settings)
+    step = step_for(renewal, settings)
     state = store.state(cert.sha256)
     snoozed = state.snoozed_until if state.snoozed_until and state.snoozed_until > now else None
     due = step is not None and step not in state.acknowledged and snoozed is None
-    return Reminder(cert, step, days, order_by(cert.not_after, settings), urgency(cert, now, settings), due, snoozed)
+    return Reminder(cert, step, renewal, due, snoozed)
 
 
 def schedule(store: Store, now: dt.datetime, settings: Settings) -> list[Reminder]:

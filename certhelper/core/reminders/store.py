@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from certhelper.core.clock import calendar_days_between
 from certhelper.core.errors import CerthelperError
 from certhelper.core.files import atomic_write_text, set_aside
 from certhelper.core.model import Snapshot
@@ -63,8 +64,8 @@ class Remembered:
     provider: str | None = None
 
     def days_left(self, now: dt.datetime) -> int:
-        """Whole days until not_after, as Certificate.days_left counts them."""
-        return int((self.not_after - now).total_seconds() // 86400)
+        """Europe/Paris calendar days until not_after, as core.renewal counts them (0 on the last day)."""
+        return calendar_days_between(now, self.not_after)
 
     def to_dict(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)

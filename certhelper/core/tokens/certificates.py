@@ -1,9 +1,12 @@
-"""Reading one X.509 certificate: holder, organisation, SIREN, dates, usages, policies and level."""
+"""Reading one X.509 certificate: holder, organisation, SIREN, dates, usages, policies (and, through
+core.trust.classify, provider and level)."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import re
+import warnings
 from dataclasses import dataclass
 
 from cryptography import x509
@@ -11,13 +14,18 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.model import Classification
+from certhelper.core.trust.classify import assurance_of, classify
 
 ORGANIZATION_IDENTIFIER = x509.ObjectIdentifier("2.5.4.97")
 QC_STATEMENTS = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
-QC_COMPLIANCE = "0.4.0.1862.1.1"
 
-_OU_SIRENE = re.compile(r"^0002\s*(\d{9}|\d{14})$")
-_ORG_ID = re.compile(r"^NTRFR-(\d{9}|\d{14})$")
+# re.ASCII: \d would also take Arabic-Indic or full-width digits, giving a SIREN no register knows (found by fuzzing).
+_OU_SIRENE = re.compile(r"^0002\s*(\d{9}|\d{14})$", re.ASCII)
+_ORG_ID = re.compile(r"^NTRFR-(\d{9}|\d{14})$", re.ASCII)
+_VAT_ID = re.compile(r"^VATFR-(\d{2})(\d{9})$", re.ASCII)  # VATFR-kk<SIREN>: a 2-digit key, then the SIREN
+_BARE = re.compile(r"^(\d{9}|\d{14})$", re.ASCII)  # a bare SIREN or SIRET in organizationIdentifier
+LA_POSTE_SIREN = "356000000"  # La Poste's SIRETs fail Luhn: valid when their digit sum is a multiple of 5
 
 _KEY_USAGES = (
     "digital_signature",
@@ -43,11 +51,30 @@ _EKU_NAMES = {
 
 
 class UnreadableCertificate(Exception):
-    """The bytes are not a certificate certhelper can read; `reason` says why, for a person."""
+    """The bytes are not a certificate certhelper can read: `code` (errors.OBJECT_CODES) says why,
+    `detail` is the parser's own text; `reason` joins them in one English line, for logs."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, code: str, detail: str | None = None) -> None:
+        reason = code + (f" ({detail})" if detail else "")
         super().__init__(reason)
+        self.code = code
+        self.detail = detail
         self.reason = reason
+
+
+def _declared_too_long(der: bytes) -> bool:
+    """The outer DER length says more bytes than there are: the value was cut short."""
+    if len(der) < 2 or der[0] != 0x30:
+        return False
+    size, pos = der[1], 2
+    if size & 0x80:
+        count = size & 0x7F
+        if count == 0 or count > 4:
+            return False
+        if len(der) < 2 + count:
+            return True
+        size, pos = int.from_bytes(der[2 : 2 + count], "big"), 2 + count
+    return pos + size > len(der)
 
 
 @dataclass(frozen=True)
@@ -76,6 +103,9 @@ class ParsedCertificate:
     public_key_sha256: str
     is_ca: bool
     issuer_name: str
+    organisation_id: str | None
+    classification: Classification
+    der_base64: str
 
 
 def luhn_ok(digits: str) -> bool:
@@ -89,19 +119,43 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
-def sirene_numbers(ou_values: list[str], org_ids: list[str]) -> tuple[str | None, str | None]:
-    """(SIREN, SIRET) from `OU=0002 <n>` or `organizationIdentifier=NTRFR-<n>`, Luhn-checked.
+def siret_ok(siret: str) -> bool:
+    """A SIRET's check: Luhn, except La Poste's (SIREN 356000000), whose digit sum is a multiple of 5."""
+    if siret.startswith(LA_POSTE_SIREN):
+        return sum(int(c) for c in siret) % 5 == 0
+    return luhn_ok(siret)
 
-    A SIRET (14 digits) also gives its SIREN (its first 9); numbers failing the Luhn key are ignored.
+
+def vat_key(siren: str) -> str:
+    """The 2-digit key of a French VAT number FRkk<SIREN>."""
+    return f"{(12 + 3 * (int(siren) % 97)) % 97:02d}"
+
+
+def _number(value: str, *, org_id: bool) -> str | None:
+    value = value.strip()
+    match = _OU_SIRENE.match(value)
+    if org_id:
+        match = _ORG_ID.match(value) or _BARE.match(value)
+        vat = _VAT_ID.match(value)
+        if vat and vat_key(vat.group(2)) == vat.group(1):
+            return vat.group(2)
+    return match.group(1) if match else None
+
+
+def sirene_numbers(ou_values: list[str], org_ids: list[str]) -> tuple[str | None, str | None]:
+    """(SIREN, SIRET) from `OU=0002 <n>` or organizationIdentifier `NTRFR-<n>`, `VATFR-kk<SIREN>`, `<n>`.
+
+    A SIRET (14 digits) also gives its SIREN (its first 9); numbers failing their check (Luhn; La
+    Poste's rule for its SIRETs; the VAT key) are ignored.
     """
     siren: str | None = None
     siret: str | None = None
-    for value in [*ou_values, *org_ids]:
-        match = _OU_SIRENE.match(value.strip()) or _ORG_ID.match(value.strip())
-        if not match:
+    candidates = [(v, False) for v in ou_values] + [(v, True) for v in org_ids]
+    for value, org_id in candidates:
+        number = _number(value, org_id=org_id)
+        if number is None:
             continue
-        number = match.group(1)
-        if len(number) == 14 and luhn_ok(number) and luhn_ok(number[:9]) and siret is None:
+        if len(number) == 14 and siret_ok(number) and luhn_ok(number[:9]) and siret is None:
             if siren in (None, number[:9]):
                 siret, siren = number, number[:9]
         elif len(number) == 9 and luhn_ok(number) and siren is None:
@@ -228,7 +282,15 @@ def parse_certificate(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
 
 def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     if not der:
-        raise UnreadableCertificate("empty value")
+        raise UnreadableCertificate("empty")
+    with warnings.catch_warnings():
+        # Real CA certificates carry negative serial numbers, and CNs over 64 characters read fine:
+        # cryptography warns about both (CryptographyDeprecationWarning, UserWarning) on stderr.
+        warnings.simplefilter("ignore")
+        return _parse_quietly(der, catalogue)
+
+
+def _parse_quietly(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     try:
         cert = x509.load_der_x509_certificate(der)
         subject, issuer = cert.subject, cert.issuer
@@ -243,7 +305,8 @@ def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     except UnreadableCertificate:
         raise
     except Exception as exc:  # cryptography raises ValueError and friends for every kind of bad DER
-        raise UnreadableCertificate(f"not a valid X.509 certificate ({_short(exc)})") from exc
+        code = "truncated" if _declared_too_long(der) else "not-x509"
+        raise UnreadableCertificate(code, _short(exc)) from exc
 
     policies = (
         tuple(p.policy_identifier.dotted_string for p in policies_ext)
@@ -252,20 +315,11 @@ def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     )
     qc_raw = qc_ext.value if isinstance(qc_ext, x509.UnrecognizedExtension) else b""
     qc = tuple(dict.fromkeys(_der_oids(qc_raw)))
-    siren, siret = sirene_numbers(
-        _attr(subject, NameOID.ORGANIZATIONAL_UNIT_NAME), _attr(subject, ORGANIZATION_IDENTIFIER)
-    )
+    org_ids = _attr(subject, ORGANIZATION_IDENTIFIER)
+    siren, siret = sirene_numbers(_attr(subject, NameOID.ORGANIZATIONAL_UNIT_NAME), org_ids)
     issuer_cn = (_attr(issuer, NameOID.COMMON_NAME) or [""])[0]
     issuer_o = (_attr(issuer, NameOID.ORGANIZATION_NAME) or [""])[0]
-    spec = catalogue.find_issuer(issuer_cn, issuer_o)
-    qualified = QC_COMPLIANCE in qc or any(catalogue.policies[p].qualified for p in policies if p in catalogue.policies)
-    assurance = spec.assurance if spec else "unknown"
-    for p in policies:  # a catalogued policy that names a level wins over the issuer default
-        level = catalogue.policies[p].assurance if p in catalogue.policies else None
-        if level:
-            assurance = level
-    if assurance == "unknown" and qualified:
-        assurance = "eIDAS-qualified"
+    classification = classify(issuer_cn, issuer_o, policies, qc, catalogue)
 
     return ParsedCertificate(
         sha256=hashlib.sha256(der).hexdigest(),
@@ -283,13 +337,16 @@ def _parse(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
         extended_key_usage=eku,
         policies=policies,
         qc_statements=qc,
-        assurance=assurance,
-        qualified=qualified,
-        issuer_known=spec is not None,
-        provider=spec.provider if spec else None,
+        assurance=assurance_of(classification),
+        qualified=classification.qualified,
+        issuer_known=classification.issuer_id is not None,
+        provider=classification.provider,
         public_key_sha256=spki_sha256(spki),
         is_ca=bool(isinstance(basic, x509.BasicConstraints) and basic.ca),
         issuer_name=issuer_cn or issuer_o or issuer_text,
+        organisation_id=org_ids[0] if org_ids else None,
+        classification=classification,
+        der_base64=base64.b64encode(der).decode("ascii"),
     )
 
 

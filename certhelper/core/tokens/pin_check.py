@@ -24,6 +24,8 @@ from certhelper.core.model import PinState
 logger = logging.getLogger(__name__)
 
 OUTCOMES = ("ok", "incorrect", "locked", "refused-locked", "needs-confirmation", "token-absent", "error")
+# Why an "error" outcome happened (PinCheckResult.error); sentences in resources/i18n/reasons.toml [pin].
+ERRORS = ("module-unusable", "no-pin", "cannot-start", "timed-out", "stopped", "bad-answer", "login-failed")
 DEFAULT_TIMEOUT = 120.0  # a PIN pad waits for the person: give them time
 
 
@@ -32,7 +34,8 @@ class PinCheckResult:
     outcome: str  # one of OUTCOMES
     before: PinState  # flags read just before the (possible) login
     after: PinState | None = None  # flags after the login; None when no login was tried
-    detail: str = ""
+    detail: str = ""  # the library's own text, for "Détails" only
+    error: str = ""  # outcome "error": one of ERRORS
 
     @property
     def pin_sent(self) -> bool:
@@ -86,7 +89,7 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
     try:
         lib = load_library(request["module"])
     except ModuleLoadError as exc:
-        return {"outcome": "error", "before": vars(empty), "detail": exc.reason}
+        return {"outcome": "error", "error": "module-unusable", "before": vars(empty), "detail": exc.reason}
     token = _find_token(lib, request["serial"])
     if token is None:
         return {"outcome": "token-absent", "before": vars(empty), "detail": ""}
@@ -96,9 +99,9 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
         return {"outcome": refused, "before": vars(before), "detail": ""}
     pin = request.get("pin")
     if pin is None and not before.protected_auth_path:
-        return {"outcome": "error", "before": vars(before), "detail": "no PIN given"}
+        return {"outcome": "error", "error": "no-pin", "before": vars(before), "detail": ""}
     secret: Any = pkcs11.PROTECTED_AUTH if before.protected_auth_path and pin is None else pin
-    outcome, detail = "ok", ""
+    outcome, detail, error = "ok", "", ""
     try:
         with token.open(user_pin=secret):
             pass
@@ -109,22 +112,25 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
     except (px.TokenNotPresent, px.NoSuchToken):
         outcome = "token-absent"
     except Exception as exc:
-        outcome, detail = "error", type(exc).__name__
+        outcome, detail, error = "error", type(exc).__name__, "login-failed"
     finally:
         secret = pin = None
         request.pop("pin", None)
     after_token = _find_token(lib, request["serial"])
     after = _pin_state(int(after_token.flags)) if after_token is not None else before
-    return {"outcome": outcome, "before": vars(before), "after": vars(after), "detail": detail}
+    return {"outcome": outcome, "error": error, "before": vars(before), "after": vars(after), "detail": detail}
 
 
 def _result(data: dict[str, Any]) -> PinCheckResult:
     after = data.get("after")
+    outcome = data.get("outcome", "error") if data.get("outcome") in OUTCOMES else "error"
+    error = str(data.get("error") or "")
     return PinCheckResult(
-        outcome=data.get("outcome", "error") if data.get("outcome") in OUTCOMES else "error",
+        outcome=outcome,
         before=PinState(**data.get("before", {})),
         after=PinState(**after) if isinstance(after, dict) else None,
         detail=str(data.get("detail", "")),
+        error=(error if error in ERRORS else "bad-answer") if outcome == "error" else "",
     )
 
 
@@ -148,33 +154,36 @@ def check_pin(
             stderr=subprocess.DEVNULL,
         )
     except OSError as exc:
-        return PinCheckResult("error", PinState(), detail=f"cannot start the check ({exc.strerror})")
+        return PinCheckResult("error", PinState(), detail=str(exc.strerror or exc), error="cannot-start")
     try:
         out, _ = proc.communicate(payload.encode("utf-8"), timeout=timeout)
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.communicate()
         logger.warning("PIN check on token %s did not answer within %.0f s", token_serial, timeout)
-        return PinCheckResult("error", PinState(), detail=f"the token did not answer within {timeout:.0f} s")
+        return PinCheckResult("error", PinState(), detail=f"no answer within {timeout:.0f} s", error="timed-out")
     finally:
         payload = ""
     if proc.returncode != 0:
         logger.warning("PIN check child ended with code %s", proc.returncode)
-        return PinCheckResult("error", PinState(), detail=f"the module stopped the check (exit code {proc.returncode})")
+        return PinCheckResult("error", PinState(), detail=f"exit code {proc.returncode}", error="stopped")
     try:
         result = _result(json.loads(out))
     except (ValueError, TypeError) as exc:
-        return PinCheckResult("error", PinState(), detail=f"unreadable answer ({exc})")
+        return PinCheckResult("error", PinState(), detail=str(exc), error="bad-answer")
     logger.info("PIN check on token %s: %s", token_serial, result.outcome)  # the outcome only, never the PIN
     return result
 
 
 def _child_main() -> int:
+    from certhelper.core.errors import silence_python_warnings
+
+    silence_python_warnings()
     request = json.loads(sys.stdin.read() or "{}")
     try:
         answer = _run_login(request)
     except Exception as exc:  # the parent turns this into a message
-        answer = {"outcome": "error", "before": vars(PinState()), "detail": type(exc).__name__}
+        answer = {"outcome": "error", "error": "login-failed", "before": vars(PinState()), "detail": type(exc).__name__}
     sys.stdout.write(json.dumps(answer))
     sys.stdout.flush()
     return 0

@@ -14,6 +14,7 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from certhelper.core.errors import ModuleError, TokenError
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Key, Module, PinState, Token, Unreadable
 from certhelper.core.tokens.certificates import UnreadableCertificate, parse_certificate, spki_sha256
@@ -26,19 +27,19 @@ _GONE = ("TokenNotPresent", "DeviceRemoved", "SessionHandleInvalid", "SessionClo
 _MAGIC = (b"\x7fELF", b"MZ", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
 
 
-def module_problem(path: str) -> str | None:
+def module_problem(path: str) -> ModuleError | None:
     """Why `path` cannot be a PKCS#11 library, found without loading it (None if it may be one)."""
     if not os.path.exists(path):
-        return "file not found"
+        return ModuleError("not-found")
     if os.path.isdir(path):
-        return "is a directory, not a library"
+        return ModuleError("is-directory")
     try:
         with open(path, "rb") as fh:
             head = fh.read(4)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return ModuleError("unreadable-file", detail=exc.strerror)
     if not any(head.startswith(m) for m in _MAGIC):
-        return "not a shared library (wrong file type)"
+        return ModuleError("not-a-library", detail=f"first bytes {head.hex() or '(none)'}")
     return None
 
 
@@ -79,8 +80,13 @@ def load_library(path: str) -> Any:
     try:
         return pkcs11.lib(path)
     except Exception as exc:  # python-pkcs11 wraps dlopen/C_GetFunctionList/C_Initialize failures
-        detail = str(exc).strip() or type(exc).__name__
-        raise ModuleLoadError(path, f"not a usable PKCS#11 module ({detail})") from exc
+        raise ModuleLoadError(path, ModuleError("not-pkcs11", detail=_exception_text(exc))) from exc
+
+
+def _exception_text(exc: BaseException) -> str:
+    """The library's own words for --verbose and "Détails": the exception's class, then its text."""
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _text(value: Any) -> str:
@@ -167,12 +173,12 @@ def _read_objects(session: Any, catalogue: Catalogue) -> tuple[list[Certificate]
         cid, label = (attrs.get(A.ID) or b"").hex(), _text(attrs.get(A.LABEL, ""))
         ctype = attrs.get(A.CERTIFICATE_TYPE, CertificateType.X_509)
         if ctype != CertificateType.X_509:
-            unreadable.append(Unreadable(cid, label, f"not an X.509 certificate (type {int(ctype)})"))
+            unreadable.append(Unreadable(cid, label, "wrong-type", detail=f"CKA_CERTIFICATE_TYPE {int(ctype)}"))
             continue
         try:
             parsed.append((cid, label, parse_certificate(attrs.get(A.VALUE) or b"", catalogue)))
         except UnreadableCertificate as exc:
-            unreadable.append(Unreadable(cid, label, exc.reason))
+            unreadable.append(Unreadable(cid, label, exc.code, exc.detail))
 
     raw_keys = []
     for cls, name in ((ObjectClass.PRIVATE_KEY, "private"), (ObjectClass.PUBLIC_KEY, "public")):
@@ -242,9 +248,9 @@ def scan_token(slot: Any, catalogue: Catalogue) -> Token | None:
             certificates, keys, unreadable = _read_objects(session, catalogue)
     except Exception as exc:
         if _is_gone(exc):
-            return Token(**base, error="token-removed")
+            return Token(**base, error=TokenError("token-removed"))
         logger.warning("reading token %s failed: %s", base["serial"], exc)
-        return Token(**base, error=f"read failed ({type(exc).__name__} {exc})".replace(" )", ")"))
+        return Token(**base, error=TokenError("read-failed", detail=_exception_text(exc)))
     return Token(**base, certificates=tuple(certificates), keys=tuple(keys), unreadable=tuple(unreadable))
 
 
@@ -264,8 +270,8 @@ def scan_module(
         if reinitialize:  # modules that list slots only at C_Initialize need this to see new tokens
             lib.reinitialize()
     except ModuleLoadError as exc:
-        return Module(path=path, source=source, name=name, error=exc.reason)
-    info = dict(
+        return Module(path=path, source=source, name=name, error=exc.error)
+    info: dict[str, Any] = dict(
         path=path,
         source=source,
         name=name,
@@ -286,7 +292,5 @@ def scan_module(
             if token is not None:
                 tokens.append(token)
     except Exception as exc:
-        return Module(
-            **info, error=f"scan failed ({type(exc).__name__} {exc})".replace(" )", ")"), tokens=tuple(tokens)
-        )
+        return Module(**info, error=ModuleError("scan-failed", detail=_exception_text(exc)), tokens=tuple(tokens))
     return Module(**info, tokens=tuple(tokens))

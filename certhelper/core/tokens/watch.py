@@ -22,6 +22,7 @@ import threading
 import time
 from typing import Any
 
+from certhelper.core.errors import ModuleError, silence_python_warnings
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Module, Snapshot, _to_jsonable
 from certhelper.core.tokens.discovery import Candidate, discover, explicit_modules, name_module
@@ -95,7 +96,8 @@ class Watcher:
                 except Exception as exc:  # the module refused: report it through a full scan
                     self.libs.pop(cand.path, None)
                     self.signatures.pop(cand.path, None)
-                    module = Module(cand.path, cand.source, cand.name, error=f"scan failed ({type(exc).__name__})")
+                    error = ModuleError("scan-failed", detail=f"C_Initialize: {type(exc).__name__}")
+                    module = Module(cand.path, cand.source, cand.name, error=error)
                     changed |= self.modules.get(cand.path) != module
                     self.modules[cand.path] = module
                     continue
@@ -151,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--candidates", help="JSON list of [path, source, name, driver] (from the app)")
     parser.add_argument("--interval", type=float, default=1.0)
     args = parser.parse_args(argv)
+    silence_python_warnings()  # our stdout is the app's channel, our stderr nobody reads: keep both clean
     if args.candidates:
         candidates = [Candidate(*item) for item in json.loads(args.candidates)]
     else:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from certhelper.core.tokens.discovery import current_os
+from certhelper.core.workstation.registry import winreg
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,10 @@ RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
 
 def tray_command() -> list[str]:
-    """How to start the tray app: the same interpreter this app runs on, so a venv keeps working."""
+    """How to start the tray app: the same interpreter this app runs on, so a venv keeps working
+    (in the PyInstaller bundle, sys.executable is the app itself)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "--tray"]
     return [sys.executable, "-m", "certhelper", "--tray"]
 
 
@@ -92,29 +96,24 @@ class RunKey(Protocol):
 
 
 class WinregRunKey:
-    def __init__(self) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
-
-        self._winreg = winreg
+    """HKCU\\...\\Run through winreg (registry.winreg: type-checked for Windows, a stand-in in tests)."""
 
     def set(self, name: str, value: str) -> None:
-        w = self._winreg
-        with w.CreateKey(w.HKEY_CURRENT_USER, RUN_KEY) as key:
-            w.SetValueEx(key, name, 0, w.REG_SZ, value)
+        with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
+            winreg.SetValueEx(key, name, 0, winreg.REG_SZ, value)
 
     def get(self, name: str) -> str | None:
-        w = self._winreg
         try:
-            with w.OpenKey(w.HKEY_CURRENT_USER, RUN_KEY) as key:
-                return str(w.QueryValueEx(key, name)[0])
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
+                value, _ = winreg.QueryValueEx(key, name)
         except FileNotFoundError:
             return None
+        return value if isinstance(value, str) else None
 
     def delete(self, name: str) -> None:
-        w = self._winreg
         try:
-            with w.OpenKey(w.HKEY_CURRENT_USER, RUN_KEY, 0, w.KEY_SET_VALUE) as key:
-                w.DeleteValue(key, name)
+            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
+                winreg.DeleteValue(key, name)
         except FileNotFoundError:
             pass
 

@@ -9,7 +9,6 @@ desk (CERTHELPER_SYSROOT) can point the detection at a workstation laid out in a
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,6 +16,7 @@ from typing import Any
 
 from certhelper.core.guidance.catalogue import Catalogue, DriverSpec
 from certhelper.core.tokens.discovery import current_os, rooted
+from certhelper.core.workstation import registry
 
 logger = logging.getLogger(__name__)
 
@@ -70,41 +70,8 @@ class Drivers:
 
 def windows_uninstall_entries() -> list[tuple[str, str]]:
     """(DisplayName, DisplayVersion) of every program in the Windows uninstall registry keys."""
-    try:  # imported by name: type checkers on other systems see an empty winreg
-        winreg: Any = importlib.import_module("winreg")
-    except ImportError:
-        return []
-    base = r"SOFTWARE\Microsoft\Windows\CurrentVersion\Uninstall"
-    roots = [
-        (winreg.HKEY_LOCAL_MACHINE, base),
-        (winreg.HKEY_LOCAL_MACHINE, r"SOFTWARE\WOW6432Node\Microsoft\Windows\CurrentVersion\Uninstall"),
-        (winreg.HKEY_CURRENT_USER, base),
-    ]
-    entries: list[tuple[str, str]] = []
-    for hive, path in roots:
-        try:
-            key = winreg.OpenKey(hive, path)
-        except OSError:
-            continue
-        with key:
-            index = 0
-            while True:
-                try:
-                    sub = winreg.EnumKey(key, index)
-                except OSError:
-                    break
-                index += 1
-                try:
-                    with winreg.OpenKey(key, sub) as item:
-                        name = str(winreg.QueryValueEx(item, "DisplayName")[0])
-                        try:
-                            version = str(winreg.QueryValueEx(item, "DisplayVersion")[0])
-                        except OSError:
-                            version = ""
-                except OSError:
-                    continue  # entries without a display name are not programs a person installed
-                entries.append((name, version))
-    return entries
+    none: list[registry.UninstallEntry] = []
+    return [(e.name, e.version) for e in registry.safely(registry.uninstall_entries, none)]
 
 
 def linux_processes(sysroot: str | None = None) -> set[str] | None:

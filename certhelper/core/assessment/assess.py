@@ -1,0 +1,193 @@
+"""The one verdict: `assess(request, now)` runs the pipeline, `judge(...)` decides everything once.
+
+Pipeline (assess): scan the modules (core.tokens.scan) → detect the drivers (core.workstation.drivers)
+→ trust, chain and revocation (core.trust.evaluate, skipped when not asked) → judge. assess has no
+side effect: remembering certificates for reminders is `core.assessment.remember.remember`, which
+the commands whose purpose it is call explicitly (window, tray, `status`, `remind`).
+
+judge is pure (no I/O, `now` passed in) and is the one place for:
+- renewal urgency (core.assessment.renewal: days counted in Europe/Paris calendar days; the last
+  safe order date is never shown once past: `order_today`),
+- key matching (`key_match`: the status line and the cert-without-key / key-mismatch findings
+  come from the same KeyMatch),
+- PIN state (`pin_status`),
+- what counts as a distinct token (`token_key`: one serial seen through two modules is one token,
+  `also_seen_in` names the other modules),
+- severities: each finding's, each certificate's (the most severe finding about it), each token's
+  and the workstation's; `core.assessment.severity.exit_code` maps a severity to an exit code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from certhelper.core.assessment import diagnosis
+from certhelper.core.assessment.findings import Finding
+from certhelper.core.assessment.model import (
+    Assessment,
+    CertificateAssessment,
+    KeyMatch,
+    PinStatus,
+    RenewalState,
+    TokenAssessment,
+)
+from certhelper.core.assessment.renewal import renewal_state
+from certhelper.core.assessment.severity import worst
+from certhelper.core.guidance.catalogue import Catalogue
+from certhelper.core.model import Certificate, Module, Snapshot, Token
+from certhelper.core.settings import Settings
+from certhelper.core.tokens.discovery import Candidate
+from certhelper.core.trust.model import Trust
+from certhelper.core.workstation.drivers import Drivers
+
+DEFAULT_TIMEOUT = 20.0  # seconds per module scan
+_Judged = tuple[Certificate, RenewalState, KeyMatch]
+
+
+@dataclass(frozen=True)
+class AssessRequest:
+    """What to assess: front-ends map their options (or the window's state) to this, nothing more."""
+
+    candidates: Sequence[Candidate]
+    catalogue: Catalogue
+    settings: Settings
+    timeout: float = DEFAULT_TIMEOUT
+    sysroot: str | None = None  # CERTHELPER_SYSROOT: a workstation laid out in a folder (support, tests)
+    offline: bool = False  # no network for trust (also CERTHELPER_OFFLINE=1 or the `offline` setting)
+    check_trust: bool = True  # chain and revocation; False skips core.trust entirely (not-checked)
+
+
+def token_key(module: Module, token: Token) -> str:
+    """Identity of a physical token: its serial, else "<module path>#<slot>"."""
+    return token.serial or f"{module.path}#{token.slot}"
+
+
+def key_match(token: Token, cert: Certificate) -> KeyMatch:
+    """Whether the token holds this certificate's key, as far as can be seen without login."""
+    if cert.key_matches is False:
+        return KeyMatch.MISMATCH
+    if cert.has_private_key:
+        return KeyMatch.MATCHES
+    # A token that shows no key object without login proves nothing about a missing key.
+    return KeyMatch.MISSING if token.keys else KeyMatch.UNKNOWN
+
+
+def pin_status(token: Token) -> PinStatus:
+    pin = token.pin
+    if pin.locked:
+        return PinStatus.LOCKED
+    if pin.final_try:
+        return PinStatus.FINAL_TRY
+    if pin.count_low:
+        return PinStatus.COUNT_LOW
+    return PinStatus.OK
+
+
+def _about(finding: Finding, cert: Certificate) -> bool:
+    if finding.certificate == cert.sha256:
+        return True
+    return finding.code == "duplicate-certificates" and cert.sha256 in finding.params.get("certificates", ())
+
+
+def judge(
+    snapshot: Snapshot,
+    drivers: Drivers,
+    now: dt.datetime,
+    catalogue: Catalogue,
+    settings: Settings,
+    trust: Mapping[str, Trust] | None = None,
+    offline: bool = False,
+) -> Assessment:
+    """The whole verdict for what was read, at `now`. Pure: the same inputs give the same Assessment."""
+    trust = trust or {}
+    # Distinct tokens, in the order first seen; later views of the same token only add a module path.
+    views: dict[str, list[tuple[Module, Token]]] = {}
+    for module, token in snapshot.tokens:
+        views.setdefault(token_key(module, token), []).append((module, token))
+
+    findings: list[Finding] = [*diagnosis._workstation(snapshot, drivers), *diagnosis._modules(snapshot, list(views))]
+    per_token: list[tuple[str, Module, Token, tuple[str, ...], PinStatus, list[_Judged]]] = []
+    for key, seen in views.items():
+        module, token = seen[0]
+        pin = pin_status(token)
+        findings += diagnosis._pin(token, pin, catalogue)
+        findings += diagnosis._objects(token, catalogue)
+        certs: list[_Judged] = []
+        for cert in token.certificates:
+            renewal = renewal_state(cert.not_after, now, settings)
+            match = key_match(token, cert)
+            if not cert.is_ca:
+                findings += diagnosis._certificate(token, cert, renewal, match, now, catalogue, settings)
+                if cert.sha256 in trust:
+                    findings += diagnosis._trust(token, cert, trust[cert.sha256], snapshot, catalogue, offline)
+            certs.append((cert, renewal, match))
+        also = tuple(dict.fromkeys(m.path for m, _ in seen[1:] if m.path != module.path))
+        per_token.append((key, module, token, also, pin, certs))
+    findings += diagnosis._duplicates(snapshot, now, catalogue)
+    findings = diagnosis.sort_findings(findings)
+
+    tokens: list[TokenAssessment] = []
+    for key, module, token, also, pin, certs in per_token:
+        assessed: list[CertificateAssessment] = []
+        for cert, renewal, match in certs:
+            mine = [f for f in findings if _about(f, cert)]
+            assessed.append(
+                CertificateAssessment(
+                    certificate=cert,
+                    token_key=key,
+                    renewal=renewal,
+                    key=match,
+                    trust=trust.get(cert.sha256, Trust()),
+                    severity=worst(f.severity for f in mine),
+                    findings=tuple(dict.fromkeys(f.code for f in mine)),
+                )
+            )
+        assessed.sort(key=lambda c: c.certificate.is_ca)  # holder certificates first, order kept otherwise
+        about_token = [f.severity for f in findings if f.token is not None and f.token == token.serial]
+        severity = worst([*about_token, *(c.severity for c in assessed)])
+        tokens.append(TokenAssessment(key, module, token, also, pin, tuple(assessed), severity))
+
+    return Assessment(
+        now=now,
+        snapshot=snapshot,
+        drivers=drivers,
+        tokens=tuple(tokens),
+        findings=tuple(findings),
+        severity=worst(f.severity for f in findings),
+        lead_time_days=settings.lead_time_days,
+        safety_margin_days=settings.safety_margin_days,
+        horizon_days=settings.horizon_days,
+        offline=offline,
+    )
+
+
+def _trust(snapshot: Snapshot, request: AssessRequest, now: dt.datetime) -> dict[str, Trust]:
+    if not request.check_trust:
+        return {}
+    from certhelper.core.trust.evaluate import evaluate_trust  # pyhanko: imported only when trust is asked
+
+    return evaluate_trust(snapshot, request.catalogue, request.settings, now, offline=request.offline)
+
+
+def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
+    """Scan, detect the drivers, check trust, judge. No side effect (nothing is remembered here)."""
+    from certhelper.core.tokens.scan import take_snapshot
+    from certhelper.core.workstation.drivers import detect_drivers
+
+    if request.candidates:
+        snapshot = take_snapshot(request.candidates, request.catalogue, timeout=request.timeout, now=now)
+    else:
+        snapshot = Snapshot(taken_at=now.replace(microsecond=0))
+    drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
+    trust = _trust(snapshot, request, now)
+    offline = request.offline or _offline_by_setting(request.settings)
+    return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
+
+
+def _offline_by_setting(settings: Settings) -> bool:
+    import os
+
+    env = os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+    return env or settings.offline

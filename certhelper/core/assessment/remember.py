@@ -1,0 +1,34 @@
+"""The one side effect of looking at tokens: remembering their certificates, so reminders work unplugged.
+
+Called explicitly by the front-ends whose purpose it is (the window, the tray, `status` in text
+or JSON, `remind`); never by `assess`, nor by monitoring (`check`, `status --format prometheus`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from certhelper.core.assessment.model import Assessment
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What remembering did: problems the store reported (set-aside file...), or the OS error that stopped it."""
+
+    problems: tuple[str, ...] = ()
+    error: str | None = None  # strerror of an OSError (read-only home...): the command goes on
+
+
+def remember(assessment: Assessment) -> Remembered:
+    """Add the assessed certificates to the reminder store (core.reminders.store). Never raises OSError."""
+    from certhelper.core.reminders.store import remember as store_remember
+
+    try:
+        store = store_remember(assessment.snapshot, assessment.now)
+    except OSError as exc:  # a read-only home must not stop a status or a reminder
+        logger.warning("could not remember the certificates: %s", exc)
+        return Remembered(error=exc.strerror or str(exc))
+    return Remembered(problems=tuple(store.problems))

@@ -1,0 +1,66 @@
+"""Where CA certificates come from, in the order the chain builder uses them.
+
+1. CA certificates found on the token (intermediates, and roots, which are never trusted for that);
+2. ChamberSign's public CA certificates shipped in resources/anchors/ (trust anchors);
+3. the administrator's catalogue overrides: …/certhelper/catalogue/anchors/*.pem|*.crt|*.cer (anchors);
+4. the leaf's AIA "CA Issuers" URL (fetched by pyhanko-certvalidator while building the path).
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+
+from certhelper.paths import override_dirs, resources_dir
+
+logger = logging.getLogger(__name__)
+
+_SUFFIXES = (".pem", ".crt", ".cer", ".der")
+
+
+def shipped_anchor_dir() -> Path:
+    return resources_dir() / "anchors"
+
+
+def _read_certificates(path: Path) -> list[asn1_x509.Certificate]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        logger.warning("anchor %s unreadable: %s", path, exc.strerror)
+        return []
+    try:
+        blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
+        certs = [asn1_x509.Certificate.load(der) for der in blobs]
+        for cert in certs:
+            cert.native  # noqa: B018 - parse now, so a bad file is reported here
+        return certs
+    except (ValueError, TypeError) as exc:
+        logger.warning("anchor %s skipped: not a certificate (%s)", path, exc)
+        return []
+
+
+def load_anchors(extra_dirs: list[Path] | None = None) -> list[asn1_x509.Certificate]:
+    """The shipped anchors, then those of the administrator's override directories."""
+    dirs = [shipped_anchor_dir()] + [d / "anchors" for d in (override_dirs() if extra_dirs is None else extra_dirs)]
+    found: dict[bytes, asn1_x509.Certificate] = {}
+    for directory in dirs:
+        if not directory.is_dir():
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.suffix.lower() in _SUFFIXES and path.is_file():
+                for cert in _read_certificates(path):
+                    found.setdefault(cert.sha256, cert)
+    return list(found.values())
+
+
+def from_base64(value: str) -> asn1_x509.Certificate | None:
+    try:
+        cert = asn1_x509.Certificate.load(base64.b64decode(value))
+        cert.native  # noqa: B018 - parse now: a bad certificate is skipped here, not deep in the validator
+        return cert
+    except (ValueError, TypeError):
+        return None

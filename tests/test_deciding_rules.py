@@ -1,0 +1,157 @@
+"""The small rules that decide an exit code or whether a PIN is sent, pinned at their boundaries.
+
+Pure functions, no token, no process: fast enough to be mutmut's judge (`make mutate`). Each case is
+chosen to kill a mutant: every branch, every boundary (0 s, 3600 s), every flag alone and together.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING, MAX_TIMEOUT, module_path, output_path, timeout
+from certhelper.core.assessment import severity
+from certhelper.core.assessment.findings import Finding, most_severe_first
+from certhelper.core.assessment.model import Severity
+from certhelper.core.model import PinState
+from certhelper.core.outputs import nagios
+from certhelper.core.tokens.pin_check import PinCheckResult, refusal
+
+# ---- PIN guards -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "confirm", "expected"),
+    [
+        (PinState(), False, None),
+        (PinState(), True, None),
+        (PinState(count_low=True), False, None),
+        (PinState(final_try=True), False, "needs-confirmation"),
+        (PinState(final_try=True), True, None),
+        (PinState(locked=True), False, "refused-locked"),
+        (PinState(locked=True), True, "refused-locked"),  # confirming never unlocks
+        (PinState(locked=True, final_try=True), False, "refused-locked"),  # locked is checked first
+        (PinState(locked=True, final_try=True), True, "refused-locked"),
+    ],
+)
+def test_refusal(flags: PinState, confirm: bool, expected: str | None) -> None:
+    assert refusal(flags, confirm_final_try=confirm) == expected
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (PinState(), None, None),  # no login tried
+        (PinState(), PinState(), None),
+        (PinState(), PinState(count_low=True), "count-low"),
+        (PinState(), PinState(count_low=True, final_try=True), "final-try"),
+        (PinState(), PinState(count_low=True, final_try=True, locked=True), "locked"),
+        (PinState(count_low=True), PinState(count_low=True), None),  # not worse than before
+        (PinState(count_low=True), PinState(count_low=True, final_try=True), "final-try"),
+        (PinState(final_try=True), PinState(final_try=True, locked=True), "locked"),
+        (PinState(final_try=True), PinState(final_try=True), None),
+        (PinState(locked=True), PinState(locked=True), None),
+    ],
+)
+def test_state_now_says_only_what_got_worse(before: PinState, after: PinState | None, expected: str | None) -> None:
+    result = PinCheckResult("incorrect", before, after)
+    assert result.state_now == expected
+    assert result.pin_sent is (after is not None)
+
+
+# ---- exit codes ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("severities", "worst", "exit_code", "state"),
+    [
+        ([], "ok", EXIT_OK, severity.NAGIOS_OK),
+        (["ok"], "ok", EXIT_OK, severity.NAGIOS_OK),
+        (["info"], "info", EXIT_OK, severity.NAGIOS_OK),  # notices only: nothing to do
+        (["info", "ok"], "info", EXIT_OK, severity.NAGIOS_OK),
+        (["warning"], "warning", EXIT_WARNING, severity.NAGIOS_WARNING),
+        (["info", "warning", "ok"], "warning", EXIT_WARNING, severity.NAGIOS_WARNING),
+        (["critical"], "critical", EXIT_ERROR, severity.NAGIOS_CRITICAL),
+        (["warning", "critical", "info"], "critical", EXIT_ERROR, severity.NAGIOS_CRITICAL),
+    ],
+)
+def test_severities_to_exit_codes(severities: list[str], worst: str, exit_code: int, state: int) -> None:
+    found = severity.worst(severities)
+    assert found == Severity(worst)
+    assert severity.exit_code(found) == exit_code and severity.exit_code(worst) == exit_code
+    assert severity.nagios_code(found) == state
+
+
+def test_the_codes_themselves() -> None:
+    assert (EXIT_OK, EXIT_WARNING, EXIT_ERROR) == (0, 1, 2)
+    assert (severity.EXIT_OK, severity.EXIT_WARNING, severity.EXIT_CRITICAL) == (0, 1, 2)
+    codes = (severity.NAGIOS_OK, severity.NAGIOS_WARNING, severity.NAGIOS_CRITICAL, severity.NAGIOS_UNKNOWN)
+    assert codes == (0, 1, 2, 3)
+    assert nagios.UNKNOWN == 3
+
+
+def test_unknown_severity_text_is_refused() -> None:
+    with pytest.raises(ValueError):
+        severity.exit_code("fatal")
+
+
+def test_most_severe_first() -> None:
+    found = most_severe_first([Finding("a", "info"), Finding("b", "critical"), Finding("c", "warning")])
+    assert [f.code for f in found] == ["b", "c", "a"]
+
+
+def test_nagios_unknown_and_its_line() -> None:
+    result = nagios.unknown("catalogue | broken")
+    assert result.code == nagios.UNKNOWN and result.state == "UNKNOWN"
+    assert result.line == "CERTHELPER UNKNOWN - catalogue / broken"  # "|" would start the perfdata
+
+
+# ---- command-line values --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["0.001", "1", "20", "3600", str(MAX_TIMEOUT), "1e3"])
+def test_timeouts_accepted(text: str) -> None:
+    assert timeout(text) == float(text)
+
+
+@pytest.mark.parametrize("text", ["0", "-0", "-1", "3600.001", "1e9", "nan", "inf", "-inf", "", "x", "1 s"])
+def test_timeouts_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        timeout(text)
+
+
+def test_the_timeout_ceiling_is_an_hour() -> None:
+    assert MAX_TIMEOUT == 3600.0
+
+
+@pytest.mark.parametrize("text", ["", " ", "\t", "a\0b"])
+def test_module_paths_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        module_path(text)
+    with pytest.raises(ValueError):
+        output_path(text)
+
+
+@pytest.mark.parametrize("text", ["libidop11.so", "/nonexistent/x.so", " x"])
+def test_module_paths_accepted(text: str) -> None:
+    assert module_path(text) == text
+
+
+def test_output_paths(tmp_path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "file.json").write_text("{}")
+    assert output_path("-") == "-"
+    assert output_path(str(tmp_path / "file.json")) == str(tmp_path / "file.json")  # --force decides later
+    assert output_path(str(tmp_path)) == str(tmp_path)  # a folder: the command names it itself
+    assert output_path(str(tmp_path / "new.ics")) == str(tmp_path / "new.ics")
+    with pytest.raises(ValueError):
+        output_path(str(tmp_path / "fifo"))
+
+
+def test_a_dash_is_standard_output_even_where_a_special_file_is_named_dash(tmp_path, monkeypatch) -> None:
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("-")
+    assert output_path("-") == "-"

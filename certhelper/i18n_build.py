@@ -4,8 +4,8 @@ Two domains: `certhelper` (our messages: command line, help texts, tray) and `ar
 own words: "usage: ", "error: ", ...). Run by `make translations`, the wheel build and the tests;
 the runtime (certhelper.messages) compiles in memory when a .mo is missing or older than its .po.
 
-`python -m certhelper.i18n_build` compiles; `--from-toml` first merges the old TOML tables
-(resources/i18n/cli/*.toml, `[fr] "English id" = "French"`) into certhelper.po.
+`python -m certhelper.i18n_build` compiles. New messages: add them to certhelper.po (msgid the
+English text, msgstr the French); tests/test_cli_help.py fails on a message without its French text.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-import tomllib
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,7 +22,6 @@ from babel.messages.pofile import read_po, write_po
 from certhelper.paths import resources_dir
 
 DOMAINS = ("certhelper", "argparse")
-LANGUAGES = ("fr",)
 
 
 def locale_dir() -> Path:
@@ -62,38 +60,6 @@ def compile_catalogues(root: Path | None = None) -> list[Path]:
     return written
 
 
-def toml_tables(root: Path | None = None) -> dict[str, tuple[str, str]]:
-    """The old TOML tables: English id -> (French, the file it came from)."""
-    found: dict[str, tuple[str, str]] = {}
-    for path in sorted((root or locale_dir()).glob("*.toml")):
-        with path.open("rb") as fh:
-            for msgid, text in tomllib.load(fh).get("fr", {}).items():
-                found[msgid] = (text, path.name)
-    return found
-
-
-def merge_toml(lang: str = "fr", root: Path | None = None) -> int:
-    """Merge the TOML tables into certhelper.po (a text edited in a table wins); how many were added or changed."""
-    po = po_path(lang, "certhelper") if root is None else root / lang / "LC_MESSAGES" / "certhelper.po"
-    catalog = read_catalogue(po, lang) if po.is_file() else new_catalogue(lang, "certhelper")
-    words = po.with_name("argparse.po")
-    argparse_ids = {m.id for m in read_catalogue(words, lang)} if words.is_file() else set()
-    added = 0
-    for msgid, (text, source) in toml_tables(root).items():
-        if msgid in argparse_ids and msgid not in catalog:  # argparse's own words live in argparse.po
-            continue
-        existing = catalog.get(msgid)
-        if existing is not None and existing.string == text:
-            continue
-        if existing is not None:  # the TOML table was edited since: it is what its author meant
-            existing.string = text
-        else:
-            catalog.add(msgid, text, auto_comments=[f"from {source}"])
-        added += 1
-    write_catalogue(catalog, po)
-    return added
-
-
 # GNU gettext's French rule (two forms: 0 and 1 singular); CLDR's third "many" form is for 10^6 and up.
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);"}
 
@@ -125,13 +91,7 @@ def write_catalogue(catalog: Catalog, po: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Compile the command line's gettext catalogues (.po -> .mo).")
-    parser.add_argument(
-        "--from-toml", action="store_true", help="first merge resources/i18n/cli/*.toml into certhelper.po"
-    )
-    args = parser.parse_args(argv)
-    if args.from_toml:
-        for lang in LANGUAGES:
-            print(f"{lang}: {merge_toml(lang)} messages taken from the TOML tables", file=sys.stderr)
+    parser.parse_args(argv)
     for mo in compile_catalogues():
         print(mo, file=sys.stderr)
     return 0

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,31 +71,15 @@ def translation(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
         found = gettext.GNUTranslations(io.BytesIO(mo_bytes(po, lang)))
     else:
         return gettext.NullTranslations()
-    found.add_fallback(_TomlTranslations(lang) if domain == DOMAIN else gettext.NullTranslations())
     return found
 
 
-class _TomlTranslations(gettext.NullTranslations):
-    """Until the TOML tables are all converted: resources/i18n/cli/*.toml, `[fr] "id" = "text"`."""
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self.table: dict[str, str] = {}
-        for path in sorted(locale_dir().glob("*.toml")):
-            with path.open("rb") as fh:
-                self.table.update(tomllib.load(fh).get(lang, {}))
-
-    def gettext(self, message: str) -> str:
-        return self.table.get(message, message)
-
-
 def french_table() -> dict[str, str]:
-    """Every message id with a French text (the catalogue, then any TOML table left), for coverage tests."""
+    """Every message id with a French text in the catalogue's source, for coverage tests."""
     from certhelper.i18n_build import read_catalogue  # tests only: Babel
 
     po = locale_dir() / "fr" / "LC_MESSAGES" / f"{DOMAIN}.po"
-    table = {str(m.id): str(m.string) for m in read_catalogue(po, "fr") if m.id and isinstance(m.id, str) and m.string}
-    return {**_TomlTranslations("fr").table, **table}
+    return {str(m.id): str(m.string) for m in read_catalogue(po, "fr") if m.id and isinstance(m.id, str) and m.string}
 
 
 class Text:
@@ -107,12 +90,21 @@ class Text:
         self.catalogue = translation(lang) if lang != "en" else gettext.NullTranslations()
 
     def __call__(self, msgid: str, **params: Any) -> str:
-        text = self.catalogue.gettext(msgid)
+        text = self._typeset(self.catalogue.gettext(msgid))
         return text.format(**params) if params else text
 
     def plural(self, singular: str, plural: str, n: int, **params: Any) -> str:
         """The form for `n` in the reader's language ({n} is filled too): "1 certificat", "2 certificats"."""
-        return self.catalogue.ngettext(singular, plural, n).format(n=n, **params)
+        return self._typeset(self.catalogue.ngettext(singular, plural, n)).format(n=n, **params)
+
+    def _typeset(self, template: str) -> str:
+        """French spacing before « : ; ? ! », applied to our own template only: names and paths filled
+        into it stay as they are."""
+        if self.lang != "fr":
+            return template
+        from certhelper.core.outputs.wording import nbsp_punct
+
+        return nbsp_punct(template, self.lang)
 
     def reason(self, error: Any, *, verbose: bool = False, kind: str = "") -> str:
         """A typed error (module, token, unreadable object; a PIN-check code with kind="pin") as a phrase;

@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding
 
-from certhelper.core.assessment.diagnosis import diagnose
+from certhelper.core.assessment.assess import judge
 from certhelper.core.guidance.catalogue import load as load_catalogue
 from certhelper.core.model import Certificate, Module, PinState, Snapshot, Token
 from certhelper.core.settings import Settings
@@ -85,7 +85,7 @@ def leaf_under(
 def _findings(cert: Certificate) -> set[str]:
     token = Token(0, "s", "Clé", "Idopte", "m", "1234", PinState(), certificates=(cert,))
     snapshot = Snapshot(NOW, (Module("/usr/lib/SCMiddleware/libidop11.so", "catalogue:idopte", tokens=(token,)),))
-    return {f.code for f in diagnose(snapshot, Drivers(os="linux", found=()), NOW, CAT, Settings())}
+    return {f.code for f in judge(snapshot, Drivers(os="linux", found=()), NOW, CAT, Settings()).findings}
 
 
 # --- the real CA certificates ----------------------------------------------------------------------

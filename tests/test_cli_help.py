@@ -105,3 +105,11 @@ def test_text_reads_the_compiled_catalogue(tmp_path: Path) -> None:
     assert compiled.gettext("show the tokens and their certificates") == "afficher les clés et leurs certificats"
     assert compiled.ngettext("x", "xs", 2) == "xs"  # untranslated plural: the English id
     assert compiled.plural(0) == 0 and compiled.plural(2) == 1  # French: 0 and 1 are singular
+
+
+def test_the_catalogue_is_the_only_source() -> None:
+    # The TOML tables were converted into certhelper.po: a new one would never be read.
+    from certhelper.messages import locale_dir
+
+    assert sorted(p.name for p in locale_dir().glob("*.toml")) == []
+    assert i18n_build.po_path("fr", "certhelper").is_file() and i18n_build.po_path("fr", "argparse").is_file()

@@ -155,3 +155,17 @@ def test_a_dash_is_standard_output_even_where_a_special_file_is_named_dash(tmp_p
     monkeypatch.chdir(tmp_path)
     os.mkfifo("-")
     assert output_path("-") == "-"
+
+
+def test_a_finding_as_json_keeps_every_field_under_its_name() -> None:
+    finding = Finding("cert-expired", "critical", "S1", "ab" * 32, {"days": -3}, "renewal")
+    assert finding.to_dict() == {
+        "code": "cert-expired",
+        "severity": "critical",
+        "token": "S1",
+        "certificate": "ab" * 32,
+        "params": {"days": -3},
+        "guide": "renewal",
+    }
+    assert finding.to_dict()["params"] is not finding.params  # a copy: the JSON side cannot change the finding
+    assert [Finding("x", s).rank for s in ("critical", "warning", "info")] == [0, 1, 2]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from certhelper.core.assessment.assess import judge
-from certhelper.core.assessment.diagnosis import CODES, diagnose
+from certhelper.core.assessment.diagnosis import CODES
 from certhelper.core.assessment.findings import SEVERITIES, Finding
 from certhelper.core.clock import paris_day
 from certhelper.core.guidance import catalogue as catalogue_mod
@@ -78,7 +78,7 @@ def codes(findings: list[Finding]) -> list[str]:
 def run(snap: Snapshot, drivers: Drivers = NO_DRIVERS, now: dt.datetime | None = None, **kw: object) -> list[Finding]:
     cat = kw.pop("catalogue", None) or catalogue_mod.load([])
     settings = Settings(**kw)  # type: ignore[arg-type]
-    return diagnose(snap, drivers, now or snap.taken_at, cat, settings)  # type: ignore[arg-type]
+    return list(judge(snap, drivers, now or snap.taken_at, cat, settings).findings)  # type: ignore[arg-type]
 
 
 # --- the main token: what a user with an old and a soon-expiring certificate sees -------------------

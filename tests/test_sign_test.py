@@ -109,7 +109,7 @@ def test_the_document_says_in_french_who_signed_and_when(signing, tmp_path: Path
     out = tmp_path / "fr.pdf"
     proc = sign_cli(store.module, store.env, "--output", str(out), "--lang", "fr", "--certificate", made["rsa_sha256"])
     assert proc.returncode == 0, proc.stderr
-    assert "La clé a signé le document de test" in proc.stdout and "Intacte : oui" in proc.stdout
+    assert "La clé a signé le document de test" in proc.stdout and "Intacte\u00a0: oui" in proc.stdout
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
     assert "Document de test signé le" in text and "avec le certificat de Hélène LE GOFF" in text
 

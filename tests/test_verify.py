@@ -146,7 +146,7 @@ def test_a_pdf_signed_by_pdfsig_with_an_nss_database_is_read_with_its_signer(
     assert sig["subfilter"] == "adbe.pkcs7.detached" and sig["pades_level"] is None
     assert code == 1
     text = run_cli("verify", str(signed), "--offline", "--lang", "fr")
-    assert f"Signataire : {HOLDER}" in text.stdout and "pas au format PAdES" in text.stdout
+    assert f"Signataire\u00a0: {HOLDER}" in text.stdout and "pas au format PAdES" in text.stdout
 
 
 @pytest.mark.parametrize(

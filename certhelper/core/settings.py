@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,12 @@ class Settings:
         data = {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "problems"}
         data["reminder_days"] = list(self.reminder_days)
         return {"version": SETTINGS_VERSION, **data}
+
+
+def offline_wanted(settings: Settings, flag: bool = False) -> bool:
+    """The one rule for "no network": the --offline flag, CERTHELPER_OFFLINE=1 (or true/yes/on), or the setting."""
+    env = os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+    return flag or env or settings.offline
 
 
 def settings_path() -> Path:

@@ -48,7 +48,7 @@ class App:
     def __init__(self, args: argparse.Namespace) -> None:
         from certhelper.core.clock import now_utc
         from certhelper.core.guidance import catalogue as catalogue_mod
-        from certhelper.core.settings import load_settings
+        from certhelper.core.settings import load_settings, offline_wanted
         from certhelper.core.tokens.discovery import discover, explicit_modules, sysroot
         from certhelper.gui.assessment_source import AssessmentSource
         from certhelper.gui.scan_client import ScanClient
@@ -62,7 +62,7 @@ class App:
             catalogue=self.catalogue,
             settings=self.settings,
             now=now_utc,
-            offline=bool(getattr(args, "offline", False)),
+            offline=offline_wanted(self.settings, bool(getattr(args, "offline", False))),
         )
         self.client = (
             ScanClient(

@@ -9,17 +9,16 @@ checked" and `pending` names them (the cards say "checking…"), and once the an
 snapshot is judged again with them.
 
 Background work runs in daemon threads (never joined: a hung responder cannot keep the app from
-quitting); results come back to the GUI thread through a queued Qt signal, tagged with a generation
-so that a late answer for an older snapshot is dropped.
+quitting), through gui.background: results come back to the GUI thread through its one long-lived
+relay (a worker never emits on an object that a closed window may have deleted), tagged with a
+generation so that a late answer for an older snapshot is dropped.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import logging
 import platform
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -31,6 +30,7 @@ from certhelper.core.model import Snapshot
 from certhelper.core.settings import Settings
 from certhelper.core.trust.model import Trust
 from certhelper.core.workstation.drivers import Drivers
+from certhelper.gui.background import run_in_background
 
 logger = logging.getLogger(__name__)
 
@@ -71,12 +71,6 @@ def _certificates_key(snapshot: Snapshot) -> frozenset[str]:
     return frozenset(c.sha256 for _, c in snapshot.certificates if not c.is_ca)
 
 
-class _Bridge(QObject):
-    """Lives in the GUI thread; background threads emit on it (Qt queues the call)."""
-
-    done = Signal(int, str, object)  # generation, kind ("drivers" | "trust"), result
-
-
 class AssessmentSource(QObject):
     """Turns snapshots into Assessments for the window and the tray. Shared by both in one app."""
 
@@ -112,8 +106,6 @@ class AssessmentSource(QObject):
         self._drivers_ready = False
         self._trust_key: frozenset[str] | None = None
         self._generation = {"drivers": 0, "trust": 0}
-        self._bridge = _Bridge(self)
-        self._bridge.done.connect(self._on_done)
 
     # -- inputs ----------------------------------------------------------------------------
     def set_snapshot(self, snapshot: Snapshot) -> None:
@@ -149,20 +141,20 @@ class AssessmentSource(QObject):
     # -- background work -------------------------------------------------------------------
     def _start(self, kind: str, work: Callable[[], object]) -> None:
         self._generation[kind] += 1
-        generation, bridge = self._generation[kind], self._bridge
+        generation = self._generation[kind]
 
-        def run() -> None:
-            try:
-                result = work()
-            except Exception:  # a failing check must not take the app down: logged, treated as "no answer"
-                logger.exception("background %s failed", kind)
-                result = None
-            with contextlib.suppress(RuntimeError):  # the source was deleted while we worked (window closed)
-                bridge.done.emit(generation, kind, result)
+        def run() -> tuple[int, str, object]:
+            return generation, kind, work()
 
         if kind == "drivers":
             self.detections += 1
-        threading.Thread(target=run, name=f"certhelper-{kind}", daemon=True).start()
+        # A failing check must not take the app down: logged by run_in_background, treated as "no answer".
+        # The worker holds no reference to this source: it may be collected meanwhile (window closed).
+        failed: tuple[int, str, object] = (generation, kind, None)
+        run_in_background(run, self._on_result, name=kind, failed=failed)
+
+    def _on_result(self, answer: tuple[int, str, object]) -> None:
+        self._on_done(*answer)
 
     def _check_trust(self, snapshot: Snapshot) -> None:
         certs = _certificates_key(snapshot)

@@ -152,8 +152,12 @@ class CertificateCard(QFrame):
         }.get(assessed.key)
         if note:
             self._note(note, "note", layout)
+        # An incomplete chain is said only when the assessment made it a finding (offline, the missing
+        # intermediate may simply not have been fetched: the core does not call that a problem).
         chain = {
-            ChainStatus.INCOMPLETE: self.tr("Certification chain incomplete: an intermediate certificate is missing."),
+            ChainStatus.INCOMPLETE: self.tr("Certification chain incomplete: an intermediate certificate is missing.")
+            if "chain-incomplete" in assessed.findings
+            else "",
             ChainStatus.UNTRUSTED: self.tr("The root authority of this certificate is not a recognised one."),
         }.get(assessed.trust.chain.status, "")
         self.revocation_text = self._revocation(assessed, checking, lang)

@@ -8,33 +8,29 @@ The PIN lives only in the field and in the thread that sends it; both drop it ri
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from certhelper.core.model import Module, Token
 from certhelper.core.outputs.reasons import translate_reason
 from certhelper.core.tokens.pin_check import PinCheckResult, check_pin, refusal
+from certhelper.gui.background import run_in_background
 from certhelper.gui.details import DetailsExpander
 from certhelper.gui.translation import current_language, fmt
 from certhelper.gui.ui_loader import child, load_form
 
-_RUNNING: set[QThread] = set()  # checks still running after their dialog closed
 
+class _Check:
+    """One PIN check, run off the GUI thread (gui.background): it holds the PIN only until the child has it."""
 
-class _CheckThread(QThread):
-    done = Signal(object)  # PinCheckResult
-
-    def __init__(self, module_path: str, serial: str, pin: str | None, confirm: bool, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, module_path: str, serial: str, pin: str | None, confirm: bool) -> None:
         self._args: tuple[str, str, str | None, bool] | None = (module_path, serial, pin, confirm)
 
-    def run(self) -> None:
+    def __call__(self) -> PinCheckResult:
         assert self._args is not None
         module_path, serial, pin, confirm = self._args
         self._args = None  # drop the PIN
-        result = check_pin(module_path, serial, pin, confirm_final_try=confirm)
-        pin = None
-        self.done.emit(result)
+        return check_pin(module_path, serial, pin, confirm_final_try=confirm)
 
 
 class PinDialog(QDialog):
@@ -46,7 +42,7 @@ class PinDialog(QDialog):
         self.module, self.token = module, token
         self.last_result: PinCheckResult | None = None
         self.attempts = 0  # PINs handed to the token by this dialog
-        self._thread: _CheckThread | None = None
+        self._busy = False  # a check is running (a PIN-pad token may keep it waiting)
         self.setWindowTitle(self.tr("Test my PIN"))
         self.form = load_form("pin_dialog", self)
         layout = QVBoxLayout(self)
@@ -99,7 +95,7 @@ class PinDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        busy = self._thread is not None
+        busy = self._busy
         ready = self.token.pin.protected_auth_path or bool(self.pin_edit.text())
         allowed = refusal(self.token.pin, self.confirm.isChecked()) is None and not self.locked
         if self.final_try and not self.confirm.isChecked():
@@ -108,7 +104,7 @@ class PinDialog(QDialog):
 
     def test(self) -> None:
         """Send the PIN once, if the rules allow it."""
-        if self.locked or self._thread is not None:
+        if self.locked or self._busy:
             return
         confirmed = self.confirm.isChecked()
         if self.final_try and not confirmed:
@@ -122,15 +118,17 @@ class PinDialog(QDialog):
         self.result_label.setText(
             self.tr("Checking… type the PIN on the token if it asks.") if protected else self.tr("Checking…")
         )
-        self._thread = _CheckThread(self.module.path, self.token.serial, pin, confirmed, self)
+        check = _Check(self.module.path, self.token.serial, pin, confirmed)
         pin = None
-        self._thread.done.connect(self._on_done)
-        self._thread.finished.connect(self._thread.deleteLater)
+        self._busy = True
+        failed = PinCheckResult("error", self.token.pin, error="stopped")
+        run_in_background(check, self._on_done, name="pin-check", failed=failed)
         self._update()
-        self._thread.start()
 
     def _on_done(self, result: PinCheckResult) -> None:
-        self._thread = None
+        if not self._busy:
+            return  # the dialog was closed meanwhile: the check ended in the background, nothing to show
+        self._busy = False
         self.last_result = result
         self.confirm.setChecked(False)
         messages = {
@@ -165,11 +163,5 @@ class PinDialog(QDialog):
 
     def done(self, code: int) -> None:
         self.pin_edit.clear()
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            # A PIN-pad token may keep the check waiting: let it end in the background, never freeze.
-            thread.done.disconnect(self._on_done)
-            thread.setParent(None)
-            _RUNNING.add(thread)
-            thread.finished.connect(lambda: _RUNNING.discard(thread))
+        self._busy = False  # a PIN-pad token may keep the check waiting: it ends in the background, never freezes
         super().done(code)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QBoxLayout,
     QCheckBox,
@@ -31,26 +31,22 @@ from certhelper.core.settings import load_settings
 from certhelper.core.signing.selection import has_usable_key
 from certhelper.core.signing.selftest import SignTestRequest, SignTestResult, sign_test
 from certhelper.core.tokens.pin_check import refusal
+from certhelper.gui.background import run_in_background
 from certhelper.gui.translation import current_language, fmt
 from certhelper.gui.verify_dialog import VerifyResultView
 
-_RUNNING: set[QThread] = set()  # signatures still running after their dialog closed
 
+class _SignWork:
+    """One signature; holds the PIN only until the child process has it."""
 
-class _SignThread(QThread):
-    done = Signal(object)  # SignTestResult
-
-    def __init__(self, request: SignTestRequest, pin: str | None, output: Path, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, request: SignTestRequest, pin: str | None, output: Path) -> None:
         self._args: tuple[SignTestRequest, str | None, Path] | None = (request, pin, output)
 
-    def run(self) -> None:
+    def __call__(self) -> SignTestResult:
         assert self._args is not None
         request, pin, output = self._args
         self._args = None  # drop the PIN
-        result = sign_test(request, pin, output, now=now_utc())
-        pin = None
-        self.done.emit(result)
+        return sign_test(request, pin, output, now=now_utc())
 
 
 def default_output_dir() -> Path:
@@ -67,7 +63,7 @@ class SignTestDialog(QDialog):
         self.output: Path | None = None
         self.last_result: SignTestResult | None = None
         self.attempts = 0  # PINs handed to the token by this dialog
-        self._thread: _SignThread | None = None
+        self._busy = False  # a signature is running (in a background thread)
         self.setWindowTitle(self.tr("Test the signature"))
         self.resize(560, 280)
         layout = QVBoxLayout(self)
@@ -144,7 +140,7 @@ class SignTestDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        busy = self._thread is not None
+        busy = self._busy
         ready = self.token.pin.protected_auth_path or bool(self.pin_edit.text())
         allowed = refusal(self.token.pin, self.confirm.isChecked()) is None
         self.sign_button.setEnabled(ready and allowed and not busy)
@@ -161,7 +157,7 @@ class SignTestDialog(QDialog):
 
     def sign(self) -> None:
         """Ask where to save, then send the PIN once, if the rules allow it."""
-        if self._thread is not None or refusal(self.token.pin, self.confirm.isChecked()) is not None:
+        if self._busy or refusal(self.token.pin, self.confirm.isChecked()) is not None:
             return
         protected = self.token.pin.protected_auth_path
         if not protected and not self.pin_edit.text():
@@ -185,13 +181,13 @@ class SignTestDialog(QDialog):
             timestamp_url=load_settings().timestamp_url,
             confirm_final_try=self.confirm.isChecked(),
         )
-        self._thread = _SignThread(request, pin, output, self)
+        work = _SignWork(request, pin, output)
         pin = None
-        self._thread.done.connect(self._done)
-        _RUNNING.add(self._thread)
-        self._thread.finished.connect(lambda t=self._thread: _RUNNING.discard(t))
+        self._busy = True
         self._update()
-        self._thread.start()
+        # A plain, non-daemon thread (gui.background): closing the dialog cannot abort the app, and
+        # quitting waits for the token's session to end (sign_test has its own timeout).
+        run_in_background(work, self._done, name="sign-test", failed=None, daemon=False)
 
     def outcome_text(self, result: SignTestResult) -> str:
         texts = {
@@ -216,8 +212,14 @@ class SignTestDialog(QDialog):
         }.get(result.state_now or "")
         return f"{text}\n{state}" if state else text
 
-    def _done(self, result: SignTestResult) -> None:
-        self._thread = None
+    def _done(self, result: SignTestResult | None) -> None:
+        self._busy = False
+        if result is None:  # the self-test itself failed (logged)
+            self.result_label.setText(self.tr("The signature test failed. Nothing was written."))
+            self.result_label.setProperty("level", "expired")
+            self.output_label.setText("")
+            self._update()
+            return
         self.last_result = result
         self.result_label.setText(self.outcome_text(result))
         self.result_label.setProperty("level", "ok" if result.outcome == "signed" else "expired")

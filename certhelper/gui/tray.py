@@ -28,6 +28,7 @@ from certhelper.core.assessment.model import Assessment, Severity
 from certhelper.core.model import Snapshot
 from certhelper.core.reminders import schedule as reminders_mod
 from certhelper.core.reminders import store as store_mod
+from certhelper.core.renewal import Renewal
 from certhelper.gui.dates import day_text
 from certhelper.gui.translation import fmt
 from certhelper.gui.verdict import ATTENTION, Verdict
@@ -69,6 +70,7 @@ class TrayController(QObject):
         client: QObject | None = None,  # the ScanClient: its snapshots are remembered, and judged by `source`
         open_window: Callable[[], object] | None = None,
         store_path: Path | None = None,
+        notifications: QObject | None = None,  # a DesktopNotifications: reminders go there when a service runs
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -87,6 +89,10 @@ class TrayController(QObject):
         self.icon.messageClicked.connect(self._on_message_clicked)
         self.last_notice_is_reminder = False
         self.icon.activated.connect(self._on_activated)
+        self.notifications = notifications
+        self.desktop_sent: dict[int, tuple[str, str]] = {}  # desktop notification id -> (title, text)
+        if notifications is not None:
+            notifications.actionInvoked.connect(self._on_action)  # type: ignore[attr-defined]
         self.timer = QTimer(self)
         self.timer.setInterval(REMINDER_CHECK_MS)
         self.timer.timeout.connect(self.check_reminders)
@@ -185,7 +191,9 @@ class TrayController(QObject):
             return ""
         cert = urgent.certificate
         today = urgent.urgency == "act-now"  # the schedule's word for "the last safe order date is reached"
-        return Verdict(self).line(cert.holder, urgent.days_left < 0, today, cert.not_after, urgent.order_by, self.lang)
+        return Verdict(self).line(
+            cert.holder, urgent.renewal.state is Renewal.EXPIRED, today, cert.not_after, urgent.order_by, self.lang
+        )
 
     # -- events --------------------------------------------------------------------------------
     def on_snapshot(self, snapshot: Snapshot) -> None:
@@ -232,7 +240,7 @@ class TrayController(QObject):
     def notice_text(self, item: reminders_mod.Reminder) -> str:
         """A reminder in words; a past order date is never written (the schedule says act-now: today)."""
         cert = item.certificate
-        if item.days_left < 0:
+        if item.renewal.state is Renewal.EXPIRED:
             return fmt(self.tr("%1: the certificate has expired. Order a new one today."), cert.holder)
         delivery = Verdict(self).delivery(self.settings.lead_time_days)  # type: ignore[attr-defined]
         ends = fmt(
@@ -248,8 +256,33 @@ class TrayController(QObject):
         self.sent.append((title, text))
         self.last_notice_is_reminder = reminder
         logger.info("notification: %s", title)
+        if reminder and self._notify_desktop(title, text):
+            return
         if self.icon.isVisible():
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, 20000)
+
+    def reminder_actions(self) -> tuple[tuple[str, str], ...]:
+        """A reminder's buttons on the desktop's notification: order now (the renewal guide), or a day later."""
+        return (("order", self.tr("Order")), ("later", self.tr("Later")))
+
+    def _notify_desktop(self, title: str, text: str) -> bool:
+        """The desktop's notification service, with actions, when one runs; False: use showMessage."""
+        service = self.notifications
+        if service is None or not service.available():  # type: ignore[attr-defined]
+            return False
+        sent = service.notify(title, text, self.reminder_actions())  # type: ignore[attr-defined]
+        if sent is None:
+            return False
+        self.desktop_sent[int(sent)] = (title, text)
+        return True
+
+    def _on_action(self, notification_id: int, key: str) -> None:
+        if notification_id not in self.desktop_sent:
+            return
+        if key == "order":
+            self.open_renewal_guide()
+        elif key == "later":
+            self.snooze(1)
 
     def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
         if reason == QSystemTrayIcon.ActivationReason.Trigger:
@@ -306,6 +339,8 @@ class TrayController(QObject):
     def quit(self) -> None:
         if self.client is not None:
             self.client.stop()  # type: ignore[attr-defined]
+        if self.notifications is not None:
+            self.notifications.stop()  # type: ignore[attr-defined]
         self.icon.hide()
         QApplication.quit()
 
@@ -340,7 +375,10 @@ def start_tray(args: argparse.Namespace) -> object:
         return app.window
 
     app.window_remembers = False  # the tray remembers every snapshot, window open or not
+    from certhelper.gui.notifications import DesktopNotifications
+
     tray = TrayController(
+        notifications=DesktopNotifications(),
         lang=app.lang,
         settings=app.settings,
         now=app.now,

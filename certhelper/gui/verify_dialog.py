@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QMimeData, QObject, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from certhelper.core.signing.verify import SignatureReport, VerifyOptions, VerifyReport, verify_pdf
+from certhelper.gui.background import run_in_background
 from certhelper.gui.dates import day_text
 from certhelper.gui.translation import current_language, fmt
-
-_RUNNING: set[QThread] = set()  # verifications still running after their dialog closed
 
 
 def moment_text(iso: str | None, lang: str) -> str | None:
@@ -48,17 +47,6 @@ def pdf_from_mime(mime: QMimeData) -> Path | None:
     files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
     pdfs = [f for f in files if f.suffix.lower() == ".pdf"]
     return pdfs[0] if len(files) == 1 and len(pdfs) == 1 else None
-
-
-class _VerifyThread(QThread):
-    done = Signal(object)  # VerifyReport
-
-    def __init__(self, path: Path, offline: bool, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.path, self.offline = path, offline
-
-    def run(self) -> None:
-        self.done.emit(verify_pdf(self.path, options=VerifyOptions(offline=self.offline)))
 
 
 class VerifyResultView(QWidget):
@@ -109,6 +97,7 @@ class VerifyResultView(QWidget):
             "untrusted": self.tr("The certificate chain does not reach a trusted authority."),
             "revoked": self.tr("The certificate is revoked."),
             "revocation-unknown": self.tr("The revocation state could not be checked."),
+            "revocation-not-checked": self.tr("The revocation state was not checked (no network asked for)."),
         }
         return texts.get(code, code)
 
@@ -165,7 +154,7 @@ class VerifyDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, offline: bool = False) -> None:
         super().__init__(parent)
         self.offline = offline
-        self._thread: _VerifyThread | None = None
+        self._busy: Path | None = None  # the file being verified (in a background thread)
         self.setWindowTitle(self.tr("Check a signed PDF"))
         self.setAcceptDrops(True)
         self.resize(560, 520)
@@ -201,19 +190,21 @@ class VerifyDialog(QDialog):
             self.verify(Path(path))
 
     def verify(self, path: Path) -> None:
-        if self._thread is not None:
+        if self._busy is not None:
             return
         self.file_label.setText(fmt(self.tr("Checking %1…"), path.name))
         self.open_button.setEnabled(False)
-        self._thread = _VerifyThread(path, self.offline, self)
-        self._thread.done.connect(self._done)
-        _RUNNING.add(self._thread)
-        self._thread.finished.connect(lambda t=self._thread: _RUNNING.discard(t))
-        self._thread.start()
+        self._busy = path
+        options = VerifyOptions(offline=self.offline)
+        # A plain thread (gui.background): closing the dialog while it runs cannot abort the app.
+        run_in_background(lambda: verify_pdf(path, options=options), self._done, name="verify", failed=None)
 
-    def _done(self, report: VerifyReport) -> None:
-        self._thread = None
+    def _done(self, report: VerifyReport | None) -> None:
+        path, self._busy = self._busy, None
         self.open_button.setEnabled(True)
+        if report is None:  # the verifier itself failed (logged): say the file could not be checked
+            self.file_label.setText(fmt(self.tr("%1 cannot be read."), path.name if path else ""))
+            return
         self.file_label.setText(Path(report.file).name)
         self.file_label.setToolTip(str(report.file))
         self.view.show_report(report)

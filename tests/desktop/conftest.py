@@ -118,7 +118,8 @@ def desktop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desktop]:
         desk = Desktop(display, bus, root / "dbus-monitor.log", processes)
         # Record what the notification service receives, as the bus carried it.
         processes["dbus-monitor"] = subprocess.Popen(
-            ["dbus-monitor", "--address", bus, "interface='org.freedesktop.Notifications'"],
+            # the calls and signals, and the replies (Notify's reply carries the notification's id)
+            ["dbus-monitor", "--address", bus, "interface='org.freedesktop.Notifications'", "type='method_return'"],
             env=desk.env, stdout=log(desk.monitor_log), stderr=subprocess.STDOUT,
         )  # fmt: skip
         processes["notification-daemon"] = subprocess.Popen(

@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,11 +19,19 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QGroupBox, QLineEdit, QPushButton
 
+from certhelper.gui import background
 from certhelper.gui.sign_test_dialog import SignTestDialog
 from certhelper.gui.verify_dialog import VerifyDialog, _PdfDrop, pdf_from_mime
 from tests.gui.conftest import snapshot_of
 from tests.helpers import ROOT, Store
 from tests.signing_tokens import LABEL, PIN, build_signing_store
+
+
+@pytest.fixture(autouse=True)
+def no_work_left_running(qtbot) -> Iterator[None]:
+    """Every signature and verification a test started has ended before the next test (no race at teardown)."""
+    yield
+    qtbot.waitUntil(background.idle, timeout=120000)
 
 
 @pytest.fixture(scope="module")
@@ -268,3 +277,25 @@ def test_a_card_without_a_usable_key_has_no_sign_button(qtbot, make_window, main
     assert buttons["Hélène LE GOFF"] is not None
     assert buttons["Anne KERHERVÉ"] is None  # key on the token does not match the certificate
     assert buttons["Loïc MORVAN"] is None  # no key at all
+
+
+def test_deleting_the_verify_dialog_while_it_works_does_not_abort_the_app(qtbot, signing, tmp_path: Path) -> None:
+    """A dialog closed and destroyed mid-verification (window closed): the work ends, its result goes nowhere.
+
+    With a QThread child of the dialog, this deletion aborted the process ("Destroyed while thread is
+    still running").
+    """
+    import gc
+
+    import shiboken6
+
+    path = _signed_pdf(signing, tmp_path)
+    dialog = VerifyDialog(offline=True)
+    dialog.show()
+    dialog.verify(path)
+    assert not background.idle()  # still verifying
+    shiboken6.delete(dialog)  # the C++ dialog is gone at once, as when its window is destroyed
+    del dialog
+    gc.collect()
+    qtbot.waitUntil(background.idle, timeout=60000)
+    qtbot.wait(50)  # the queued result is delivered to nobody

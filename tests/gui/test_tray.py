@@ -55,6 +55,32 @@ def test_acceptance_act_now_for_a_certificate_expiring_in_20_days(qtbot: object,
     assert len(tray.sent) == 1  # once per step, not every hour
 
 
+def test_expired_this_morning_is_expired_not_zero_days_left(qtbot: object, tmp_path: Path, lang_en) -> None:
+    """The one rule (core.renewal): past not_after is EXPIRED, even on the same calendar day (0 days left)."""
+    gone = remembered(-0.3)  # ended at 03:48 UTC today: 0 calendar days left, but expired
+    tray = tray_for(tmp_path / "c.json", gone)
+    [item] = tray.schedule()
+    assert item.days_left == 0
+    assert "expired on 2 March 2026, order a new certificate today" in tray.icon.toolTip(), tray.icon.toolTip()
+    assert tray.notice_text(item) == "Yannick LE BIHAN: the certificate has expired. Order a new one today."
+
+
+def test_reminders_go_to_the_balloon_when_no_notification_service_runs(
+    qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang_en
+) -> None:
+    """No session bus: DesktopNotifications says so and the tray keeps its own balloon (showMessage)."""
+    from certhelper.gui.notifications import DesktopNotifications
+
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus")
+    balloons: list[str] = []
+    monkeypatch.setattr(QSystemTrayIcon, "isVisible", lambda self: True)
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage", lambda self, title, *a: balloons.append(title))
+    tray = tray_for(tmp_path / "c.json", remembered(20), notifications=DesktopNotifications())
+    tray.check_reminders()
+    assert balloons == ["Time to renew your certificate"] and tray.desktop_sent == {}
+    assert [key for key, _ in tray.reminder_actions()] == ["order", "later"]
+
+
 def test_the_delivery_time_is_the_setting_not_a_fixed_three_weeks(qtbot: object, tmp_path: Path, lang_en) -> None:
     save_store(Store((remembered(60),)), tmp_path / "c.json")
     settings = Settings(lead_time_days=45, reminder_days=(60,))

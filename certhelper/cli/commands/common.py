@@ -114,8 +114,9 @@ def remember(args: argparse.Namespace, assessment: Assessment) -> None:
 
 
 def print_json(document: Any) -> None:
-    json.dump(document, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    # Indented for a person at a terminal; one line (json's C encoder, ~10x faster) for a pipe or a file.
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent) + "\n")
 
 
 def report_module_errors(args: argparse.Namespace, snap: Snapshot) -> None:

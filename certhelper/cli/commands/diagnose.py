@@ -33,7 +33,7 @@ def render(assessment: Assessment, cat: Catalogue, t: Text) -> list[str]:
     for finding in assessment.findings:
         text = finding_text(finding, t.lang, cat, about=assessment)
         about = f" [{t('token {serial}', serial=finding.token)}]" if finding.token else ""
-        lines.append(f"{marks[finding.severity]}: {text.title}{about}")
+        lines.append(t("{severity}: {title}", severity=marks[finding.severity], title=text.title) + about)
         lines.append(f"    → {text.action}")
         if text.guide:
             lines.append("      " + t("Guide: {guide}", guide=text.guide))

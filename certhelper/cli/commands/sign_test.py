@@ -14,9 +14,10 @@ from pathlib import Path
 
 from certhelper.cli.commands import common
 from certhelper.cli.commands.verify import signature_lines
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, add_module_options, offline_from_environment, output_path
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, add_module_options, output_path
 from certhelper.cli.text import Text
 from certhelper.core.model import Module, Snapshot, Token
+from certhelper.core.settings import offline_wanted
 
 _OUTCOMES = {
     "incorrect": "The PIN is incorrect: nothing was signed and no file was written. Do not try again at random: the token locks after a few wrong tries.",
@@ -135,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         timestamp_url=settings.timestamp_url,
         confirm_final_try=args.final_try,
     )
-    offline = bool(getattr(args, "offline", False)) or offline_from_environment() or settings.offline
+    offline = offline_wanted(settings, bool(getattr(args, "offline", False)))
     timeout = max(getattr(args, "timeout", 20.0) * 6, 60.0)
     result = sign_test(request, pin, output, now=now, offline=offline, timeout=timeout)
     pin = None

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from certhelper.cli.commands import common
-from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING, offline_from_environment
+from certhelper.cli.options import EXIT_ERROR, EXIT_OK, EXIT_WARNING
 from certhelper.cli.text import Text
 from certhelper.core.signing.verify import SignatureReport, VerifyReport
 
@@ -33,6 +33,7 @@ _PROBLEMS = {
     "untrusted": "the certificate chain does not reach a trusted authority",
     "revoked": "the certificate is revoked",
     "revocation-unknown": "the revocation state could not be checked",
+    "revocation-not-checked": "the revocation state was not checked (no network asked for)",
 }
 
 _REVOCATION = {
@@ -110,9 +111,9 @@ def run(args: argparse.Namespace) -> int:
 
     t = common.text(args)
     path = Path(args.file)
-    from certhelper.core.settings import load_settings
+    from certhelper.core.settings import load_settings, offline_wanted
 
-    offline = args.offline or offline_from_environment() or load_settings().offline
+    offline = offline_wanted(load_settings(), args.offline)
     options = VerifyOptions(offline=offline, extra_anchors=tuple(Path(a) for a in args.anchor), now=now_utc())
     report = verify_pdf(path, options=options)
     if args.json:

@@ -37,7 +37,7 @@ from certhelper.core.assessment.renewal import renewal_state
 from certhelper.core.assessment.severity import worst
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Module, Snapshot, Token
-from certhelper.core.settings import Settings
+from certhelper.core.settings import Settings, offline_wanted
 from certhelper.core.tokens.discovery import Candidate
 from certhelper.core.trust.model import Trust
 from certhelper.core.workstation.drivers import Drivers
@@ -107,25 +107,28 @@ def judge(
     for module, token in snapshot.tokens:
         views.setdefault(token_key(module, token), []).append((module, token))
 
-    findings: list[Finding] = [*diagnosis._workstation(snapshot, drivers), *diagnosis._modules(snapshot, list(views))]
+    findings: list[Finding] = [
+        *diagnosis.workstation_findings(snapshot, drivers),
+        *diagnosis.module_findings(snapshot, list(views)),
+    ]
     per_token: list[tuple[str, Module, Token, tuple[str, ...], PinStatus, list[_Judged]]] = []
     for key, seen in views.items():
         module, token = seen[0]
         pin = pin_status(token)
-        findings += diagnosis._pin(token, pin, catalogue)
-        findings += diagnosis._objects(token, catalogue)
+        findings += diagnosis.pin_findings(token, pin, catalogue)
+        findings += diagnosis.object_findings(token, catalogue)
         certs: list[_Judged] = []
         for cert in token.certificates:
             renewal = renewal_state(cert.not_after, now, settings)
             match = key_match(token, cert)
             if not cert.is_ca:
-                findings += diagnosis._certificate(token, cert, renewal, match, now, catalogue, settings)
+                findings += diagnosis.certificate_findings(token, cert, renewal, match, now, catalogue, settings)
                 if cert.sha256 in trust:
-                    findings += diagnosis._trust(token, cert, trust[cert.sha256], snapshot, catalogue, offline)
+                    findings += diagnosis.trust_findings(token, cert, trust[cert.sha256], snapshot, catalogue, offline)
             certs.append((cert, renewal, match))
         also = tuple(dict.fromkeys(m.path for m, _ in seen[1:] if m.path != module.path))
         per_token.append((key, module, token, also, pin, certs))
-    findings += diagnosis._duplicates(snapshot, now, catalogue)
+    findings += diagnosis.duplicate_findings(snapshot, now, catalogue)
     findings = diagnosis.sort_findings(findings)
 
     tokens: list[TokenAssessment] = []
@@ -182,12 +185,6 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
         snapshot = Snapshot(taken_at=now.replace(microsecond=0))
     drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
     trust = _trust(snapshot, request, now)
-    offline = request.offline or _offline_by_setting(request.settings)
+    offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
 
-
-def _offline_by_setting(settings: Settings) -> bool:
-    import os
-
-    env = os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
-    return env or settings.offline

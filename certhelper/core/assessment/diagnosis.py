@@ -26,7 +26,7 @@ IDOPTE, HASHLOGIC = "idopte", "hashlogic"
 REQUIRED_LEVEL = "RGS**"  # what Mégalis services accept
 INSUFFICIENT_LEVELS = ("RGS*",)  # "unknown" is not judged: provider-unknown covers it
 
-# Every code diagnose() can return (findings.toml has a text for each; tests check both).
+# Every code the rules can return (findings.toml has a text for each; tests check both).
 CODES = (
     "no-module",
     "driver-missing",
@@ -67,7 +67,7 @@ def _token_providers(token: Token) -> list[str | None] | None:
     return [c.provider for c in certs] if certs else None
 
 
-def _workstation(snapshot: Snapshot, drivers: Drivers) -> list[Finding]:
+def workstation_findings(snapshot: Snapshot, drivers: Drivers) -> list[Finding]:
     out: list[Finding] = []
     if not snapshot.modules:
         out.append(Finding("no-module", CRITICAL, params={"os": drivers.os}, guide="driver-install"))
@@ -96,7 +96,7 @@ def _workstation(snapshot: Snapshot, drivers: Drivers) -> list[Finding]:
     return out
 
 
-def _modules(snapshot: Snapshot, distinct: list[str]) -> list[Finding]:
+def module_findings(snapshot: Snapshot, distinct: list[str]) -> list[Finding]:
     out: list[Finding] = []
     readable = [m for m in snapshot.modules if not m.error]
     for module in snapshot.modules:
@@ -120,7 +120,7 @@ _PIN_FINDINGS = {
 }
 
 
-def _pin(token: Token, pin: PinStatus, catalogue: Catalogue) -> list[Finding]:
+def pin_findings(token: Token, pin: PinStatus, catalogue: Catalogue) -> list[Finding]:
     """From the token's PinStatus (assess.pin_status), the one PIN rule the status shows too."""
     if pin not in _PIN_FINDINGS:
         return []
@@ -130,7 +130,7 @@ def _pin(token: Token, pin: PinStatus, catalogue: Catalogue) -> list[Finding]:
     return [Finding(code, severity, token=token.serial, params=about, guide=guide)]
 
 
-def _objects(token: Token, catalogue: Catalogue) -> list[Finding]:
+def object_findings(token: Token, catalogue: Catalogue) -> list[Finding]:
     out: list[Finding] = []
     providers = _token_providers(token)
     contact = guide_for(catalogue, "contact", providers)
@@ -152,7 +152,7 @@ def _objects(token: Token, catalogue: Catalogue) -> list[Finding]:
     return out
 
 
-def _certificate(
+def certificate_findings(
     token: Token,
     cert: Certificate,
     renewal: RenewalState,
@@ -195,7 +195,7 @@ def _certificate(
     return out
 
 
-def _trust(
+def trust_findings(
     token: Token, cert: Certificate, trust: Trust, snapshot: Snapshot, catalogue: Catalogue, offline: bool
 ) -> list[Finding]:
     """Revocation and chain: a revoked certificate is critical; an unanswered check is not a verdict."""
@@ -234,7 +234,7 @@ def _missing_issuer(cert: Certificate, path: tuple[str, ...], snapshot: Snapshot
     return found.issuer_name or found.issuer
 
 
-def _duplicates(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> list[Finding]:
+def duplicate_findings(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> list[Finding]:
     groups: dict[tuple[object, ...], list[tuple[Token, Certificate]]] = defaultdict(list)
     seen: set[str] = set()
     for token, cert in snapshot.certificates:
@@ -263,15 +263,6 @@ def _duplicates(snapshot: Snapshot, now: dt.datetime, catalogue: Catalogue) -> l
             )
         )
     return out
-
-
-def diagnose(
-    snapshot: Snapshot, drivers: Drivers, now: dt.datetime, catalogue: Catalogue, settings: Settings
-) -> list[Finding]:
-    """Every finding about this workstation and its tokens at `now`, most severe first (= judge(...).findings)."""
-    from certhelper.core.assessment.assess import judge
-
-    return list(judge(snapshot, drivers, now, catalogue, settings).findings)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -65,7 +65,9 @@ class SignatureReport:
     certificate: CertificateInfo | None
     revocation: Revocation
     timestamped: bool = False
-    problems: tuple[str, ...] = ()  # codes: broken-digest, not-pades, untrusted, partial, revocation-unknown…
+    problems: tuple[
+        str, ...
+    ] = ()  # codes: broken-digest, not-pades, untrusted, partial, revocation-unknown, revocation-not-checked…
     detail: str = ""  # library text, for "Détails" / --verbose
 
     @property
@@ -231,7 +233,8 @@ def _one_signature(embedded: Any, reader: Any, options: VerifyOptions) -> Signat
     if not status.trusted and revocation.status != "revoked":  # revoked says more than untrusted
         problems.append("untrusted")
     if revocation.status != "good":
-        problems.append("revoked" if revocation.status == "revoked" else "revocation-unknown")
+        codes = {"revoked": "revoked", "not-checked": "revocation-not-checked"}
+        problems.append(codes.get(revocation.status, "revocation-unknown"))
     return SignatureReport(
         field=name,
         signer=signer,

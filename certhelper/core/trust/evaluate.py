@@ -4,16 +4,18 @@ Network is explicit and switchable: `offline` (the --offline flag), CERTHELPER_O
 `offline` setting give `not-checked` without a single connection. Online, each request has its
 own timeout and the whole evaluation a budget, so a dead responder costs seconds, not minutes.
 
-Importing this module costs almost nothing: pyhanko-certvalidator (and asyncio) are imported only
-when there is a holder certificate to check, and requests (the fetchers) only when the network is
-on, so `status --offline` or a token without certificates never loads the HTTP stack.
+Importing this module costs almost nothing: asyncio is imported only when there is a holder
+certificate to check, pyhanko-certvalidator only when a CA certificate bears a holder certificate's
+issuer name (or something can be fetched), and requests (the fetchers) only when the network is on
+and a certificate names a URL, so `status --offline` or a token without certificates never loads
+the HTTP stack.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import logging
-import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -21,15 +23,18 @@ from asn1crypto import x509 as asn1_x509
 
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Snapshot
-from certhelper.core.settings import Settings
+from certhelper.core.settings import Settings, offline_wanted
 from certhelper.core.trust import revocation
 from certhelper.core.trust.anchors import from_base64, load_anchors
 from certhelper.core.trust.chain import build_path, describe, walk_without_anchor
 from certhelper.core.trust.model import Chain, ChainStatus, Revocation, RevocationStatus, Trust
 
 if TYPE_CHECKING:
+    import asyncio
+
     from pyhanko_certvalidator.context import ValidationContext
     from pyhanko_certvalidator.fetchers import Fetchers
+    from pyhanko_certvalidator.path import ValidationPath
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +44,7 @@ BUDGET_S = 20.0  # everything, all certificates: a command stays under ~30 s eve
 
 def offline_requested(settings: Settings, offline: bool = False) -> bool:
     """The flag, the environment (CERTHELPER_OFFLINE=1) or the setting."""
-    env = os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
-    return offline or env or bool(getattr(settings, "offline", False))
+    return offline_wanted(settings, offline)
 
 
 def _holders(snapshot: Snapshot) -> list[Certificate]:
@@ -54,6 +58,20 @@ def _holders(snapshot: Snapshot) -> list[Certificate]:
 def _ca_certificates(snapshot: Snapshot) -> list[asn1_x509.Certificate]:
     out = [from_base64(c.der_base64) for _, c in snapshot.certificates if c.is_ca and c.der_base64]
     return [c for c in out if c is not None]
+
+
+# The DER encodings of the Authority Information Access (CA Issuers, OCSP) and CRL Distribution Points
+# extension OIDs: a certificate without either names no URL, so there is nothing to fetch for it.
+_URL_EXTENSIONS = (bytes.fromhex("06082b06010505070101"), bytes.fromhex("0603551d1f"))
+
+
+def _names_a_url(cert: Certificate) -> bool:
+    """Conservative: true whenever one of the OIDs occurs anywhere in the DER (a false true only fetches)."""
+    try:
+        der = base64.b64decode(cert.der_base64) if cert.der_base64 else b""
+    except ValueError:
+        return True
+    return any(oid in der for oid in _URL_EXTENSIONS)
 
 
 def _context(
@@ -77,6 +95,86 @@ def _context(
     return context, fetchers
 
 
+class _Shared:
+    """What every holder certificate of one evaluation shares: one validation context (its registry,
+    fetchers and the responses they fetched) and the paths already built, by issuer.
+
+    The path above a certificate depends only on its issuer (name and authority key identifier), the CA
+    certificates known and, online, the CA Issuers URLs it names: 200 certificates under one issuer
+    cost one path build, then each its own signature check (chain.describe)."""
+
+    def __init__(
+        self,
+        anchors: list[asn1_x509.Certificate],
+        token_cas: list[asn1_x509.Certificate],
+        fetch: bool,
+        timeout: float,
+    ) -> None:
+        self.anchors, self.token_cas, self.fetch, self.timeout = anchors, token_cas, fetch, timeout
+        self.anchor_ids = {a.sha256 for a in anchors}
+        self.paths: dict[tuple[object, ...], asyncio.Future[tuple[bool, ValidationPath | None]]] = {}
+        self.fetchers: Fetchers | None = None
+        self._context: ValidationContext | None = None
+        self._subjects: set[str] | None = None
+        self._issuer_known: dict[bytes, bool] = {}
+        if fetch:  # without fetching, requests and the HTTP stack are not even imported (~100 ms)
+            self._context, self.fetchers = _context(anchors, token_cas, fetch=True, timeout=timeout)
+
+    @property
+    def context(self) -> ValidationContext:
+        """Created on first use: when no issuer is known, pyhanko is not even imported."""
+        if self._context is None:
+            self._context, self.fetchers = _context(
+                self.anchors, self.token_cas, fetch=self.fetch, timeout=self.timeout
+            )
+        return self._context
+
+    def _known_issuer(self, leaf: asn1_x509.Certificate) -> bool:
+        """Some CA certificate (token or anchor) bears the leaf's issuer name, compared as pyhanko's
+        registry does (Name.hashable: case and spaces normalised); once per distinct issuer."""
+        key = leaf.issuer.dump()
+        known = self._issuer_known.get(key)
+        if known is None:
+            if self._subjects is None:
+                self._subjects = {c.subject.hashable for c in (*self.anchors, *self.token_cas)}
+            known = self._issuer_known[key] = leaf.issuer.hashable in self._subjects
+        return known
+
+    def _key(self, leaf: asn1_x509.Certificate) -> tuple[object, ...]:
+        aia = leaf.authority_information_access_value
+        urls = repr(aia.native) if self.fetch and aia is not None else ""  # a missing issuer is fetched from there
+        return (leaf.issuer.dump(), leaf.authority_key_identifier, leaf.authority_issuer_serial, urls)
+
+    async def path(self, leaf: asn1_x509.Certificate) -> ValidationPath | None:
+        import asyncio
+
+        if not self.fetch and leaf.sha256 not in self.anchor_ids and not self._known_issuer(leaf):
+            return None  # no certificate bears its issuer's name and nothing can be fetched: pyhanko finds no path
+        if leaf.sha256 in self.anchor_ids or leaf.self_signed != "no":
+            return await build_path(leaf, self.context)  # not a certificate under an issuer: no sharing
+        key = self._key(leaf)
+        pending = self.paths.get(key)
+        if pending is None:  # the first certificate under this issuer builds the path
+            self.paths[key] = future = asyncio.get_running_loop().create_future()
+            built: tuple[bool, ValidationPath | None] = (False, None)  # (built, path): not built if it raised
+            try:
+                path = await build_path(leaf, self.context)
+                built = (True, path)
+                return path
+            finally:
+                future.set_result(built)
+        done, above = await asyncio.shield(pending)
+        if not done:  # the first build failed: this certificate tries on its own
+            return await build_path(leaf, self.context)
+        if above is None:
+            return None
+        try:
+            appended: ValidationPath = above.truncate_to_issuer_and_append(leaf)
+            return appended
+        except LookupError:
+            return await build_path(leaf, self.context)
+
+
 async def _one(
     cert: Certificate,
     anchors: list[asn1_x509.Certificate],
@@ -84,12 +182,14 @@ async def _one(
     now: dt.datetime,
     offline: bool,
     timeout: float,
+    shared: _Shared,
 ) -> Trust:
     leaf = from_base64(cert.der_base64)
     if leaf is None:
         return Trust()
-    context, fetchers = _context(anchors, token_cas, fetch=not offline, timeout=timeout)
-    path = await build_path(leaf, context)
+    path = await shared.path(leaf)
+    context: ValidationContext | None = None  # the shared one, unless an untrusted root needs its own
+    fetchers = shared.fetchers
     if path is not None:
         chain = describe(path)
     else:
@@ -106,7 +206,7 @@ async def _one(
         return Trust(chain, hit)
     if path is None:
         return Trust(chain, Revocation(RevocationStatus.UNKNOWN, checked_at=now, error="no-issuer"))
-    answer, until = await revocation.check(leaf, path, context, fetchers, now)
+    answer, until = await revocation.check(leaf, path, context or shared.context, fetchers, now)
     if answer.status == RevocationStatus.REVOKED:
         until = cert.not_after  # a revocation is final: keep it as long as the certificate lives
     revocation.store(cert.sha256, answer, until)
@@ -121,10 +221,12 @@ async def _all(
     offline: bool,
     timeout: float,
     budget: float,
+    fetch: bool,
 ) -> dict[str, Trust]:
     import asyncio
 
-    tasks = {c.sha256: asyncio.ensure_future(_one(c, anchors, token_cas, now, offline, timeout)) for c in certs}
+    shared = _Shared(anchors, token_cas, fetch, timeout)
+    tasks = {c.sha256: asyncio.ensure_future(_one(c, anchors, token_cas, now, offline, timeout, shared)) for c in certs}
     if tasks:
         await asyncio.wait(tasks.values(), timeout=budget)
     out: dict[str, Trust] = {}
@@ -166,4 +268,6 @@ def evaluate_trust(
     token_cas = _ca_certificates(snapshot)
     import asyncio  # only with a certificate to check
 
-    return asyncio.run(_all(certs, anchors, token_cas, now, offline, timeout, budget))
+    # Online, fetch only when a certificate names a URL (CA Issuers, OCSP, CRL): none, nothing to fetch.
+    fetch = not offline and any(_names_a_url(c) for _, c in snapshot.certificates)
+    return asyncio.run(_all(certs, anchors, token_cas, now, offline, timeout, budget, fetch))

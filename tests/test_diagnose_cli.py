@@ -58,7 +58,9 @@ def test_text_in_french_with_what_to_do(main_store: Store, bare_root: Path) -> N
     )
     assert proc.returncode == 2
     lines = proc.stdout.splitlines()
-    assert lines[0].startswith("CRITIQUE\u00a0: Certificat d")  # French spacing before the colon and " expiré depuis le " in lines[0]
+    assert lines[0].startswith(
+        "CRITIQUE\u00a0: Certificat d"
+    )  # French spacing before the colon and " expiré depuis le " in lines[0]
     assert lines[1].startswith("    → ") and "commandez un nouveau certificat" in lines[1]
     assert lines[2] == "      Guide\u00a0: Renouveler mon certificat"
     assert "[clé " in lines[0]  # which token it is about

@@ -187,4 +187,3 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
     trust = _trust(snapshot, request, now)
     offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
-

@@ -33,7 +33,6 @@ def certificate(snapshot, holder: str):
 def renewal_of(snapshot, cert, catalogue, settings: Settings | None = None):
     """The certificate's RenewalState, as the core judges it (the wizard only writes it)."""
     from certhelper.core.assessment.assess import judge
-
     from certhelper.core.workstation.drivers import detect_drivers
 
     found = judge(

@@ -7,6 +7,8 @@ import math
 import os
 from typing import NoReturn
 
+from certhelper.core.settings import offline_from_environment
+
 EXIT_OK, EXIT_WARNING, EXIT_ERROR = 0, 1, 2
 MAX_TIMEOUT = 3600.0  # an hour: anything longer is a typo, and a hung driver would hold the command that long
 
@@ -52,11 +54,6 @@ def output_path(text: str) -> str:
 # argparse names a type function in its message ("invalid module value: ''"): the option's name reads best.
 module_path.__name__ = "module"
 output_path.__name__ = "output"
-
-
-def offline_from_environment() -> bool:
-    """CERTHELPER_OFFLINE=1 (or true/yes/on) switches the network off, like --offline."""
-    return os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def add_module_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> None:

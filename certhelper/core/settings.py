@@ -57,10 +57,14 @@ class Settings:
         return {"version": SETTINGS_VERSION, **data}
 
 
+def offline_from_environment() -> bool:
+    """CERTHELPER_OFFLINE=1 (or true/yes/on) switches the network off, like --offline."""
+    return os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def offline_wanted(settings: Settings, flag: bool = False) -> bool:
-    """The one rule for "no network": the --offline flag, CERTHELPER_OFFLINE=1 (or true/yes/on), or the setting."""
-    env = os.environ.get("CERTHELPER_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
-    return flag or env or settings.offline
+    """The one rule for "no network": the --offline flag, CERTHELPER_OFFLINE, or the `offline` setting."""
+    return flag or offline_from_environment() or settings.offline
 
 
 def settings_path() -> Path:

@@ -137,6 +137,7 @@ def application(argv: list[str] | None = None) -> object:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from certhelper.gui.background import GuiThreadGarbageCollector
     from certhelper.paths import resources_dir
 
     existing = QApplication.instance()
@@ -147,4 +148,6 @@ def application(argv: list[str] | None = None) -> object:
     style = resources_dir() / "style.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if app.findChild(GuiThreadGarbageCollector) is None:
+        GuiThreadGarbageCollector(app)  # background work runs in threads: collect Qt garbage here only
     return app

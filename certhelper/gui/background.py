@@ -10,6 +10,7 @@ collected meanwhile simply gets nothing.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import weakref
@@ -104,3 +105,37 @@ def wait_all(timeout: float) -> bool:
     for thread in threads:
         thread.join(max(0.0, end - time.monotonic()))
     return idle()
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Python's cyclic garbage collection, run in the GUI thread only.
+
+    With work in other threads, an automatic collection may start in one of them and destroy a Qt
+    object there: Qt then crashes the process (seen as a segfault "Garbage-collecting" in a worker).
+    So automatic collection is switched off and a timer in the GUI thread does the same job, with the
+    same per-generation thresholds (the approach qutebrowser takes). `stop()` gives it back.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int = 1000) -> None:
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        gc.collect()
+        gc.disable()
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect)
+        self._timer.start()
+
+    @Slot()
+    def collect(self) -> None:
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        for generation in (2, 1, 0):  # the oldest due generation: collecting it collects the younger ones
+            if counts[generation] > thresholds[generation]:
+                gc.collect(generation)
+                return
+
+    def stop(self) -> None:
+        self._timer.stop()
+        gc.collect()
+        gc.enable()

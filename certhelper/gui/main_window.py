@@ -22,9 +22,9 @@ from PySide6.QtWidgets import QComboBox, QFrame, QGroupBox, QLabel, QLayout, QMa
 
 from certhelper.core.assessment.findings import Finding
 from certhelper.core.assessment.model import Assessment, RenewalState
+from certhelper.core.assessment.remember import remember_snapshot
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Module, Snapshot, Token
-from certhelper.core.reminders import store
 from certhelper.core.settings import Settings
 from certhelper.core.tokens.discovery import Candidate
 from certhelper.gui.assessment_source import AssessmentSource, DetectDrivers, EvaluateTrust
@@ -160,10 +160,7 @@ class MainWindow(QMainWindow):
 
     def _remember(self, snapshot: Snapshot) -> None:
         """Keep the certificates seen, so reminders work once the token is unplugged and the window closed."""
-        try:
-            store.remember(snapshot, self.now(), self.store_path)
-        except OSError as exc:
-            logger.warning("cannot remember the certificates: %s", exc)
+        remember_snapshot(snapshot, self.now(), self.store_path)  # logs, never raises, on a read-only home
 
     def on_module_failed(self, path: str, reason: str) -> None:
         what = {"crashed": self.tr("crashed"), "hung": self.tr("stopped answering")}.get(reason, self.tr("stopped"))

@@ -15,6 +15,7 @@ the window. Where the desktop has no notification area, it says so and opens the
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import logging
 import sys
 from collections.abc import Callable
@@ -25,10 +26,12 @@ from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from certhelper.core.assessment.model import Assessment, Severity
+from certhelper.core.assessment.remember import remember_snapshot
 from certhelper.core.model import Snapshot
 from certhelper.core.reminders import schedule as reminders_mod
 from certhelper.core.reminders import store as store_mod
 from certhelper.core.renewal import Renewal
+from certhelper.core.settings import Settings
 from certhelper.gui.dates import day_text
 from certhelper.gui.translation import fmt
 from certhelper.gui.verdict import ATTENTION, Verdict
@@ -64,8 +67,8 @@ class TrayController(QObject):
         self,
         *,
         lang: str,
-        settings: object,
-        now: Callable[[], object],
+        settings: Settings,
+        now: Callable[[], dt.datetime],
         source: QObject | None = None,  # an AssessmentSource (shared with the window)
         client: QObject | None = None,  # the ScanClient: its snapshots are remembered, and judged by `source`
         open_window: Callable[[], object] | None = None,
@@ -151,7 +154,7 @@ class TrayController(QObject):
         return store_mod.load_store(self.store_path)
 
     def schedule(self) -> list[reminders_mod.Reminder]:
-        return reminders_mod.schedule(self._store(), self.now(), self.settings)  # type: ignore[arg-type]
+        return reminders_mod.schedule(self._store(), self.now(), self.settings)
 
     def refresh(self) -> None:
         items = self.schedule()
@@ -198,10 +201,7 @@ class TrayController(QObject):
     # -- events --------------------------------------------------------------------------------
     def on_snapshot(self, snapshot: Snapshot) -> None:
         """The tray's side effect: every snapshot's certificates are remembered, for the reminders."""
-        try:
-            store_mod.remember(snapshot, self.now(), self.store_path)  # type: ignore[arg-type]
-        except OSError as exc:
-            logger.warning("cannot remember the certificates: %s", exc)
+        remember_snapshot(snapshot, self.now(), self.store_path)  # logs, never raises, on a read-only home
 
     def on_assessment(self, assessment: Assessment) -> None:
         self.assessment = assessment
@@ -229,7 +229,7 @@ class TrayController(QObject):
         self.check_reminders()
 
     def check_reminders(self) -> None:
-        for item in reminders_mod.due(self._store(), self.now(), self.settings):  # type: ignore[arg-type]
+        for item in reminders_mod.due(self._store(), self.now(), self.settings):
             key = (item.certificate.sha256, item.step or "")
             if key in self._notified:
                 continue
@@ -242,7 +242,7 @@ class TrayController(QObject):
         cert = item.certificate
         if item.renewal.state is Renewal.EXPIRED:
             return fmt(self.tr("%1: the certificate has expired. Order a new one today."), cert.holder)
-        delivery = Verdict(self).delivery(self.settings.lead_time_days)  # type: ignore[attr-defined]
+        delivery = Verdict(self).delivery(self.settings.lead_time_days)
         ends = fmt(
             self.tr("%1: the certificate ends on %2 (%n day(s) left).", "", item.days_left),
             cert.holder,
@@ -309,7 +309,7 @@ class TrayController(QObject):
     def open_renewal_guide(self) -> object:
         """The holder is looking at it: the due steps count as seen."""
         store = self._store()
-        for item in reminders_mod.due(store, self.now(), self.settings):  # type: ignore[arg-type]
+        for item in reminders_mod.due(store, self.now(), self.settings):
             store = reminders_mod.acknowledge(store, item.certificate.sha256, item.step or "")
         self._save(store)
         window = self.show_window()
@@ -318,7 +318,7 @@ class TrayController(QObject):
 
     def snooze(self, days: int) -> None:
         store = self._store()
-        for item in reminders_mod.due(store, self.now(), self.settings):  # type: ignore[arg-type]
+        for item in reminders_mod.due(store, self.now(), self.settings):
             store = reminders_mod.snooze(store, item.certificate.sha256, self.now(), days)  # type: ignore[arg-type]
         self._save(store)
 

@@ -19,6 +19,18 @@ from certhelper.core.workstation.drivers import detect_drivers
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
 
+@pytest.fixture(autouse=True)
+def garbage_collected_in_the_gui_thread(qapp) -> Iterator[None]:
+    """As in the app (gui.app.application): background threads never run Python's cyclic collection,
+    which would destroy Qt objects outside the GUI thread and crash the test worker."""
+    from certhelper.gui.background import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(qapp)
+    yield
+    collector.stop()
+    collector.deleteLater()
+
+
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
     return catalogue_mod.load([])

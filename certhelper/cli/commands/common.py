@@ -12,7 +12,6 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from certhelper.cli.options import offline_from_environment
 from certhelper.cli.text import Text
 from certhelper.core.assessment.assess import DEFAULT_TIMEOUT, AssessRequest
 from certhelper.core.assessment.model import Assessment
@@ -72,7 +71,7 @@ def request(
         settings=settings,
         timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),
         sysroot=sysroot(),
-        offline=bool(getattr(args, "offline", False)) or offline_from_environment(),
+        offline=bool(getattr(args, "offline", False)),  # assess adds CERTHELPER_OFFLINE and the setting
         check_trust=check_trust,
     )
 

@@ -42,9 +42,10 @@ def main(root: Path = Path("mutants")) -> int:
     table = {}
     for module, counts in sorted(per_module.items()):
         judged = counts["killed"] + counts["survived"]
-        score = counts["killed"] / judged if judged else 1.0
-        table[module] = {**counts, "score": round(score, 3), "survivors": survivors[module]}
-        print(f"{module:58} {counts['killed']:6} {counts['survived']:6} {counts['no tests']:7} {score:6.0%}")
+        score = counts["killed"] / judged if judged else None
+        table[module] = {**counts, "score": None if score is None else round(score, 3), "survivors": survivors[module]}
+        shown = "-" if score is None else f"{score:.0%}"
+        print(f"{module:58} {counts['killed']:6} {counts['survived']:6} {counts['no tests']:7} {shown:>6}")
     (root / "scores.json").write_text(json.dumps(table, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -198,7 +198,7 @@ def tsa_server(pki: SoftPki) -> Iterator[str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)  # shutdown() in 50 ms
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/tsa"
@@ -260,7 +260,7 @@ class OcspResponder:
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/ocsp"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()  # shutdown() in 50 ms
 
     def respond(self, body: bytes) -> bytes:
         from cryptography.hazmat.primitives import hashes

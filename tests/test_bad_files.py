@@ -3,6 +3,10 @@
 Each gives a clear message naming the file (and, for the catalogue, the key), falls back to the
 defaults for that file only, keeps every other file's content, and keeps the broken bytes aside
 so nothing the user had is lost.
+
+The commands run in-process (run_cli_in_process) but for two real processes: the full-disk runs
+(RLIMIT_FSIZE limits a whole process) and the full standard output (what the interpreter prints when
+its own last flush fails happens only at a real exit).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import pytest
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.reminders.store import load_store
 from certhelper.core.settings import Settings, load_settings
-from tests.helpers import ROOT, Store, run_cli
+from tests.helpers import ROOT, Store, run_cli_in_process
 
 PROVIDER_OVERRIDE = '[provider.chambersign]\nphone = "02 99 00 00 00"\n'  # a valid override: must survive
 
@@ -79,13 +83,13 @@ def test_a_broken_driver_entry_names_the_driver_key(tmp_path: Path) -> None:
 def test_the_cli_says_which_override_it_ignored_and_still_reads_the_token(main_store: Store, tmp_path: Path) -> None:
     override_dir(tmp_path, BAD_ISSUERS["wrong type"][0])
     env = {**main_store.env, "XDG_CONFIG_HOME": str(tmp_path)}
-    proc = run_cli("status", "--json", "--module", main_store.module, env=env)
+    proc = run_cli_in_process("status", "--json", "--module", main_store.module, env=env)
     assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr
     [line] = [line for line in proc.stderr.splitlines() if "issuers.toml" in line]
     assert str(tmp_path / "certhelper" / "catalogue" / "issuers.toml") in line and ".cn" in line
     certs = json.loads(proc.stdout)["modules"][0]["tokens"][0]["certificates"]
     assert {c["assurance"] for c in certs} == {"RGS**"}  # the shipped issuers still apply
-    fr = run_cli("status", "--module", main_store.module, env={**env, "LANG": "fr_FR.UTF-8"})
+    fr = run_cli_in_process("status", "--module", main_store.module, env={**env, "LANG": "fr_FR.UTF-8"})
     assert "issuers.toml" in fr.stderr and "ignor" in fr.stderr.lower() and "Traceback" not in fr.stderr
 
 
@@ -149,7 +153,7 @@ def test_the_cli_reports_broken_settings_and_carries_on(main_store: Store, tmp_p
     config.mkdir(parents=True)
     (config / "settings.json").write_bytes(b'{"lead_time_days": 3')
     env = {**main_store.env, "XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    proc = run_cli("diagnose", "--json", "--module", main_store.module, env=env)
+    proc = run_cli_in_process("diagnose", "--json", "--module", main_store.module, env=env)
     assert "Traceback" not in proc.stderr and proc.returncode in (1, 2)
     assert str(config / "settings.json") in proc.stderr
     assert json.loads(proc.stdout)  # the report itself is still produced
@@ -194,7 +198,7 @@ def test_the_cli_reports_a_broken_store_and_leaves_settings_alone(tmp_path: Path
     settings = json.dumps(GOOD_SETTINGS)
     (config / "settings.json").write_text(settings)
     env = {"XDG_CONFIG_HOME": str(tmp_path / "config"), "XDG_DATA_HOME": str(tmp_path / "data")}
-    proc = run_cli("remind", "--json", env=env)
+    proc = run_cli_in_process("remind", "--json", env=env)
     assert "Traceback" not in proc.stderr and proc.returncode != 2, proc.stderr
     assert str(data / "certificates.json") in proc.stderr
     assert json.loads(proc.stdout)["lead_time_days"] == 30  # the settings were still read

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT, Store, run_cli
+from tests.helpers import ROOT, Store, run_cli_in_process
 
 
 def bad_paths(tmp_path: Path) -> dict[str, tuple[str, str]]:
@@ -47,7 +47,7 @@ LIBRARY_WORDS = ("cannot open shared object", "C_GetFunctionList", "invalid ELF 
 @pytest.mark.parametrize("kind", ["missing", "directory", "text", "libc", "broken-elf"])
 def test_bad_module_path_gives_one_plain_line_and_exit_2(kind: str, lang: str, tmp_path: Path) -> None:
     path, code = bad_paths(tmp_path)[kind]
-    proc = run_cli("--lang", lang, "status", "--module", path)
+    proc = run_cli_in_process("--lang", lang, "status", "--module", path)
     assert proc.returncode == 2
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1, proc.stderr
@@ -59,17 +59,17 @@ def test_bad_module_path_gives_one_plain_line_and_exit_2(kind: str, lang: str, t
 @pytest.mark.parametrize("kind", ["libc", "broken-elf"])
 def test_the_library_text_is_shown_only_with_verbose(kind: str, tmp_path: Path) -> None:
     path, code = bad_paths(tmp_path)[kind]
-    doc = json.loads(run_cli("status", "--json", "--module", path).stdout)
+    doc = json.loads(run_cli_in_process("status", "--json", "--module", path).stdout)
     detail = doc["modules"][0]["error"]["detail"]
-    assert detail and detail not in run_cli("status", "--module", path).stderr
-    verbose = run_cli("--verbose", "status", "--module", path)
+    assert detail and detail not in run_cli_in_process("status", "--module", path).stderr
+    verbose = run_cli_in_process("--verbose", "status", "--module", path)
     assert sentence("module", code, "en") in verbose.stderr and detail in verbose.stderr
 
 
 @pytest.mark.parametrize("kind", ["missing", "libc"])
 def test_bad_module_in_json_mode_keeps_stdout_a_json_document(kind: str, tmp_path: Path) -> None:
     path, code = bad_paths(tmp_path)[kind]
-    proc = run_cli("status", "--json", "--module", path)
+    proc = run_cli_in_process("status", "--json", "--module", path)
     assert proc.returncode == 2
     doc = json.loads(proc.stdout)
     assert doc["modules"][0]["path"] == path and doc["modules"][0]["error"]["code"] == code
@@ -77,7 +77,9 @@ def test_bad_module_in_json_mode_keeps_stdout_a_json_document(kind: str, tmp_pat
 
 def test_a_bad_module_beside_a_good_one_is_named_and_the_good_one_is_read(main_store: Store, tmp_path: Path) -> None:
     missing = str(tmp_path / "missing.so")
-    proc = run_cli("status", "--json", "--module", missing, "--module", main_store.module, env=main_store.env)
+    proc = run_cli_in_process(
+        "status", "--json", "--module", missing, "--module", main_store.module, env=main_store.env
+    )
     assert proc.returncode == 2  # the assessment's severity: the main token holds an expired certificate
     doc = json.loads(proc.stdout)
     assert [m["error"] is None for m in doc["modules"]] == [False, True]
@@ -86,14 +88,14 @@ def test_a_bad_module_beside_a_good_one_is_named_and_the_good_one_is_read(main_s
 
 def test_environment_variable_chooses_modules(main_store: Store, tmp_path: Path) -> None:
     env = {**main_store.env, "CERTHELPER_PKCS11_MODULE": f"{tmp_path / 'none.so'}:{main_store.module}"}
-    doc = json.loads(run_cli("status", "--json", env=env).stdout)
+    doc = json.loads(run_cli_in_process("status", "--json", env=env).stdout)
     assert [m["source"] for m in doc["modules"]] == ["environment", "environment"]
     assert doc["modules"][1]["tokens"][0]["label"] == "Mairie de Plérin"
 
 
 def test_no_module_at_all_tells_what_to_install(tmp_path: Path) -> None:
-    proc = run_cli("status", env={"CERTHELPER_SYSROOT": str(tmp_path)})
+    proc = run_cli_in_process("status", env={"CERTHELPER_SYSROOT": str(tmp_path)})
     assert proc.returncode == 2
     assert "no PKCS#11 module found" in proc.stderr and "Idopte" in proc.stderr
-    fr = run_cli("status", env={"CERTHELPER_SYSROOT": str(tmp_path), "LANG": "fr_FR.UTF-8"})
+    fr = run_cli_in_process("status", env={"CERTHELPER_SYSROOT": str(tmp_path), "LANG": "fr_FR.UTF-8"})
     assert "aucun module PKCS#11 trouvé" in fr.stderr and "https://support.chambersign.fr/pilotes/" in fr.stderr

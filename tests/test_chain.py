@@ -127,3 +127,32 @@ def test_a_leaf_naming_a_real_ca_without_its_signature_is_not_complete(config: P
     assert holder.provider == "chambersign"  # the name alone says ChamberSign ...
     chain = evaluate_trust(_snapshot(holder), CAT, Settings(), NOW, offline=True)[holder.sha256].chain
     assert chain.status == ChainStatus.UNTRUSTED  # ... the signature does not
+
+
+@pytest.mark.parametrize("offline", [True, False])
+def test_certificates_decided_without_a_validator_get_what_the_validator_gives(
+    config: Path, offline: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """evaluate._settled decides, without an event loop, the certificates no path can exist for: on
+    every shape of chain its answer is the one the full evaluation (_one) gives."""
+    from certhelper.core.trust import evaluate
+
+    hierarchy = chambersign_like_hierarchy(NOW)
+    orphan, with_ca, with_root = (_holder(hierarchy.qualified) for _ in range(3))
+    ca, root = (
+        _cert(a.certificate.public_bytes(Encoding.DER), n)
+        for n, a in (("ca", hierarchy.qualified), ("r", hierarchy.root))
+    )
+    garbage = Certificate(**{**vars(orphan), "id": "g", "sha256": "00" * 32, "der_base64": "bm90IGRlcg=="})
+    snapshots = [_snapshot(orphan, garbage), _snapshot(with_ca, ca), _snapshot(with_root, ca, root)]
+    fast = [evaluate_trust(s, CAT, Settings(), NOW, offline=offline) for s in snapshots]
+    monkeypatch.setattr(evaluate, "_settled", lambda *_: None)
+    full = [evaluate_trust(s, CAT, Settings(), NOW, offline=offline) for s in snapshots]
+
+    def comparable(trust: dict[str, object]) -> dict[str, object]:
+        return {sha: repr(t).replace(f"checked_at={NOW!r}", "") for sha, t in trust.items()}
+
+    assert [comparable(t) for t in fast] == [comparable(t) for t in full]
+    assert fast[0][orphan.sha256].chain.status == ChainStatus.INCOMPLETE
+    expected = RevocationStatus.NOT_CHECKED if offline else RevocationStatus.UNKNOWN
+    assert fast[0][orphan.sha256].revocation.status == expected

@@ -19,7 +19,7 @@ from certhelper.core.outputs import nagios
 from certhelper.core.outputs.wording import of_name
 from certhelper.core.settings import Settings
 from certhelper.core.workstation.drivers import Drivers
-from tests.helpers import MAIN_TOKEN, Store, build_store, run_cli
+from tests.helpers import MAIN_TOKEN, Store, build_store, run_cli_in_process
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def bare_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def check(store: Store, root: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[int, str, dict[str, str]]:
-    proc = run_cli(
+    proc = run_cli_in_process(
         "check", "--module", store.module, *extra, env={**store.env, "CERTHELPER_SYSROOT": str(root), **(env or {})}
     )
     lines = proc.stdout.splitlines()
@@ -91,7 +91,9 @@ def test_critical_with_two_tokens(two_token_store: Store, bare_root: Path) -> No
 
 
 def test_unknown_on_a_bad_option_value(one_cert_store: Store, bare_root: Path) -> None:
-    proc = run_cli("check", "--timeout", "soon", env={**one_cert_store.env, "CERTHELPER_SYSROOT": str(bare_root)})
+    proc = run_cli_in_process(
+        "check", "--timeout", "soon", env={**one_cert_store.env, "CERTHELPER_SYSROOT": str(bare_root)}
+    )
     assert proc.returncode == nagios.UNKNOWN
     assert proc.stdout.startswith("CERTHELPER UNKNOWN - argument --timeout")
     assert "Traceback" not in proc.stdout + proc.stderr
@@ -103,7 +105,7 @@ def test_unknown_when_the_check_cannot_run(one_cert_store: Store, bare_root: Pat
 
 
 def test_critical_without_any_driver(bare_root: Path) -> None:
-    proc = run_cli("check", env={"CERTHELPER_SYSROOT": str(bare_root)})  # nothing installed, nothing named
+    proc = run_cli_in_process("check", env={"CERTHELPER_SYSROOT": str(bare_root)})  # nothing installed, nothing named
     assert proc.returncode == nagios.CRITICAL
     assert proc.stdout.startswith("CERTHELPER CRITICAL - No token driver is installed on this workstation |")
 
@@ -129,9 +131,9 @@ def test_monitoring_only_reads(main_store: Store, tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {**main_store.env, "XDG_DATA_HOME": str(data)}
     module = ("--module", main_store.module)
-    assert run_cli("check", *module, env=env).returncode == nagios.CRITICAL
-    assert run_cli("status", "--format", "prometheus", *module, env=env).stdout.startswith("# HELP")
-    assert run_cli("diagnose", *module, env=env).returncode == 2
+    assert run_cli_in_process("check", *module, env=env).returncode == nagios.CRITICAL
+    assert run_cli_in_process("status", "--format", "prometheus", *module, env=env).stdout.startswith("# HELP")
+    assert run_cli_in_process("diagnose", *module, env=env).returncode == 2
     assert not data.exists() or not any(data.rglob("*.json")), "a monitoring probe wrote the store"
-    assert run_cli("status", "--json", *module, env=env).returncode == 2
+    assert run_cli_in_process("status", "--json", *module, env=env).returncode == 2
     assert any(data.rglob("certificates.json"))  # status is how a holder looks: it remembers (README)

@@ -1,6 +1,6 @@
 """Every command refuses bad arguments plainly: exit 2, one line on stderr in the user's language.
 
-Hypothesis drives each subcommand in-process (certhelper.launcher.main) with generated bad values:
+Hypothesis drives each subcommand in-process (certhelper.launcher.main, through run_cli_in_process) with generated bad values:
 negative, zero, huge, infinite and non-numeric timeouts, empty module paths, empty/folder/device outputs,
 unknown choices. Never a traceback, never a second line, never a misleading message (before this test,
 `status --timeout -1` said "the module stopped the scan (exit code 0)"). `check` is a monitoring plugin:
@@ -18,8 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from certhelper import launcher
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_cli_in_process
 
 TIMEOUT_COMMANDS = ["status", "diagnose", "check", "report", "remind", "pin"]
 REQUIRED = {"report": ["--output", "out.json"], "calendar": ["--output", "-"], "forget": ["0" * 64]}
@@ -33,13 +32,11 @@ bad_timeouts = st.one_of(
 bad_modules = st.sampled_from(["", " ", "\t", "\0"])
 
 
-def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    try:
-        code = launcher.main(argv)
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 2
-    out, err = capsys.readouterr()
-    return code, out, err
+def run(argv: list[str]) -> tuple[int, str, str]:
+    """launcher.main in this process, through run_cli_in_process: what it sets (argparse's words in
+    French, logging, warnings filters, the environment) does not follow the next example."""
+    proc = run_cli_in_process(*argv)
+    return proc.returncode, proc.stdout, proc.stderr
 
 
 def assert_refused_plainly(argv: list[str], code: int, out: str, err: str, lang: str) -> None:
@@ -71,9 +68,7 @@ SETTINGS = settings(
     lang=st.sampled_from(["fr", "en"]),
     before=st.booleans(),
 )
-def test_a_bad_timeout_is_refused_in_one_line(
-    command: str, value: str, lang: str, before: bool, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_bad_timeout_is_refused_in_one_line(command: str, value: str, lang: str, before: bool) -> None:
     option = [f"--timeout={value}"]  # "=": a value starting with "-" stays a value
     argv = [
         "--lang",
@@ -83,7 +78,7 @@ def test_a_bad_timeout_is_refused_in_one_line(
         *REQUIRED.get(command, []),
         *([] if before else option),
     ]
-    assert_refused_plainly(argv, *run(argv, capsys), lang)
+    assert_refused_plainly(argv, *run(argv), lang)
 
 
 @SETTINGS
@@ -94,11 +89,9 @@ def test_a_bad_timeout_is_refused_in_one_line(
     ),
     lang=st.sampled_from(["fr", "en"]),
 )
-def test_a_module_list_with_an_empty_entry_is_refused_in_one_line(
-    command: str, modules: list[str], lang: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_module_list_with_an_empty_entry_is_refused_in_one_line(command: str, modules: list[str], lang: str) -> None:
     argv = ["--lang", lang, command, *REQUIRED.get(command, []), *[f"--module={m}" for m in modules]]
-    assert_refused_plainly(argv, *run(argv, capsys), lang)
+    assert_refused_plainly(argv, *run(argv), lang)
 
 
 CHOICES = [
@@ -118,13 +111,13 @@ CHOICES = [
     lang=st.sampled_from(["fr", "en"]),
 )
 def test_an_unknown_choice_is_refused_in_one_line(
-    prefix: list[str], value: str, lang: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    prefix: list[str], value: str, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LANG", "fr_FR.UTF-8" if lang == "fr" else "C.UTF-8")
     argv = [*prefix, value.replace("\0", "")]
     if argv[-2] == "--lang":
         lang = "fr" if lang == "fr" else "en"
-    assert_refused_plainly(argv, *run(argv, capsys), lang)
+    assert_refused_plainly(argv, *run(argv), lang)
 
 
 # A FIFO stands for device files: if the check ever regressed, an atomic write would replace the node
@@ -132,7 +125,7 @@ def test_an_unknown_choice_is_refused_in_one_line(
 @pytest.mark.parametrize("target", ["", " ", "DIR", "FIFO", "/nonexistent-dir/r.json"])
 @pytest.mark.parametrize("command", ["report", "calendar"])
 def test_a_bad_output_is_refused_in_one_line(
-    command: str, target: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    command: str, target: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("CERTHELPER_SYSROOT", str(tmp_path / "root"))  # no driver: nothing slow to scan
@@ -140,7 +133,7 @@ def test_a_bad_output_is_refused_in_one_line(
         os.mkfifo(tmp_path / "fifo")
     special = {"DIR": str(tmp_path), "FIFO": str(tmp_path / "fifo")}
     argv = ["--lang", "en", command, "--output", special.get(target, target)]
-    code, out, err = run(argv, capsys)
+    code, out, err = run(argv)
     assert "Traceback" not in out + err
     if target == "FIFO":
         assert (tmp_path / "fifo").is_fifo()  # still the FIFO: nothing was written over it
@@ -150,8 +143,8 @@ def test_a_bad_output_is_refused_in_one_line(
     assert code == 2 and len(err.splitlines()) == 1, (argv, code, err)
 
 
-def test_status_with_a_negative_timeout_no_longer_blames_the_module(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(["--lang", "en", "status", "--timeout", "-1"], capsys)
+def test_status_with_a_negative_timeout_no_longer_blames_the_module() -> None:
+    code, _, err = run(["--lang", "en", "status", "--timeout", "-1"])
     assert code == 2 and "--timeout" in err and "module" not in err
 
 

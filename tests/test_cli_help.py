@@ -14,7 +14,7 @@ import pytest
 from certhelper import i18n_build
 from certhelper.cli.main import _translate_help, build_parser
 from certhelper.messages import ARGPARSE_DOMAIN, Text, french_table, translation
-from tests.helpers import run_cli
+from tests.helpers import run_cli_in_process
 
 ROOT = Path(__file__).resolve().parent.parent
 # Where `t("...")` messages are written: the commands, the CLI's own modules, and the tray that shares them.
@@ -59,15 +59,15 @@ def test_every_command_message_has_a_french_text() -> None:
 
 def test_help_and_usage_errors_in_french() -> None:
     fr = {"LANG": "fr_FR.UTF-8"}
-    top = run_cli("--help", env=fr)
+    top = run_cli_in_process("--help", env=fr)
     assert top.returncode == 0
     assert "utilisation : certhelper" in top.stdout and "afficher les clés et leurs certificats" in top.stdout
     assert "\narguments :\n" in top.stdout or "\narguments:\n" in top.stdout  # argparse's group title
-    bad = run_cli("status", "--format", "xml", env=fr)
+    bad = run_cli_in_process("status", "--format", "xml", env=fr)
     assert bad.returncode == 2 and "erreur : argument --format : choix invalide" in bad.stderr
-    missing = run_cli("status", "--module", env=fr)
+    missing = run_cli_in_process("status", "--module", env=fr)
     assert missing.returncode == 2 and "un argument attendu" in missing.stderr
-    en = run_cli("status", "--help", env={"LANG": "en_US.UTF-8"})
+    en = run_cli_in_process("status", "--help", env={"LANG": "en_US.UTF-8"})
     assert "usage: certhelper status" in en.stdout and "print one JSON document on stdout" in en.stdout
 
 

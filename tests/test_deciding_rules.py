@@ -169,3 +169,78 @@ def test_a_finding_as_json_keeps_every_field_under_its_name() -> None:
     }
     assert finding.to_dict()["params"] is not finding.params  # a copy: the JSON side cannot change the finding
     assert [Finding("x", s).rank for s in ("critical", "warning", "info")] == [0, 1, 2]
+
+
+# ---- the plugin's line (check) -----------------------------------------------------------------------
+
+
+def test_the_plugin_line_names_the_three_worst_findings_and_counts_the_rest() -> None:
+    from tests.test_mutation_survivors import CAT, big_assessment, small_assessment
+
+    busy = nagios.check_result(big_assessment(), CAT, "en", "all good")
+    assert (busy.code, busy.state) == (nagios.CRITICAL, "CRITICAL")
+    assert busy.line == (
+        "CERTHELPER CRITICAL - 4 tokens are plugged in at the same time; Token “tok S1”: last PIN try left; "
+        "Jeanne Martin's certificate expired on 26 November 2026 (+18) | days_left=-3;28:;0: tokens=4;;;0 "
+        "certificates=7;;;0 critical=6;;;0 warning=15;;;0"
+    )  # 21 critical and warning findings (the 4 notices are not counted); a CA certificate is not counted
+    drivers = nagios.check_result(small_assessment(), CAT, "en", "all good")
+    assert (drivers.code, drivers.state) == (nagios.WARNING, "WARNING")
+    assert drivers.line == (
+        "CERTHELPER WARNING - The Idopte driver is not installed; The former Hashlogic driver is installed; "
+        "The hlsvc service is not running (+1) | tokens=0;;;0 certificates=0;;;0 critical=0;;;0 warning=4;;;0"
+    )  # no certificate: no days_left
+
+
+def test_the_plugin_line_with_exactly_three_findings_and_with_notices_only() -> None:
+    import dataclasses
+
+    from tests.test_mutation_survivors import CAT, small_assessment
+
+    three = dataclasses.replace(small_assessment(), findings=small_assessment().findings[:3])
+    assert nagios.check_result(three, CAT, "en").line.split(" | ")[0] == (
+        "CERTHELPER WARNING - The Idopte driver is not installed; The former Hashlogic driver is installed; "
+        "The hlsvc service is not running"
+    )  # no "(+0)"
+    notices = dataclasses.replace(small_assessment(), findings=(Finding("no-token", "info"),), severity=Severity.INFO)
+    ok = nagios.check_result(notices, CAT, "en", "nothing to do | really")
+    assert (ok.code, ok.line) == (
+        nagios.OK,
+        "CERTHELPER OK - nothing to do / really | tokens=0;;;0 certificates=0;;;0 critical=0;;;0 warning=0;;;0",
+    )
+    assert nagios.check_result(notices, CAT, "en").line.startswith("CERTHELPER OK - - | ")
+
+
+def test_the_plugin_line_names_the_token_from_the_snapshot_and_speaks_the_language_asked() -> None:
+    import dataclasses
+
+    from tests.test_mutation_survivors import CAT, big_assessment, small_assessment
+
+    bare = dataclasses.replace(big_assessment(), findings=(Finding("pin-final-try", "critical", "S1"),))
+    line = nagios.check_result(bare, CAT, "en").line
+    assert line.startswith("CERTHELPER CRITICAL - Token “tok S1”: last PIN try left | ")  # its label, not "S1"
+    assert nagios.check_result(small_assessment(), CAT, "fr").line.startswith(
+        "CERTHELPER WARNING - Le pilote Idopte n'est pas installé; L'ancien pilote Hashlogic est installé; "
+    )  # the state stays in English: monitoring tools read it
+
+
+# ---- the PIN check's answer from its child -------------------------------------------------------------
+
+
+def test_the_childs_answer_is_read_strictly() -> None:
+    """Only a known outcome is believed; anything else is an error, and an error always says which one."""
+    from certhelper.core.tokens.pin_check import _result
+
+    flags = {"locked": False, "final_try": True, "count_low": True, "protected_auth_path": False}
+    got = _result({"outcome": "incorrect", "before": {}, "after": flags, "detail": "CKR_PIN_INCORRECT"})
+    assert got == PinCheckResult("incorrect", PinState(), PinState(**flags), "CKR_PIN_INCORRECT", "")
+    assert got.state_now == "final-try"
+    assert _result({"outcome": "ok", "before": flags, "error": "login-failed"}) == PinCheckResult(
+        "ok", PinState(**flags)
+    )  # an error code without an error outcome is dropped; no "after": no PIN was sent
+    assert _result({"outcome": "unlocked!", "before": {}}) == PinCheckResult("error", PinState(), error="bad-answer")
+    assert _result({}) == PinCheckResult("error", PinState(), error="bad-answer")
+    assert _result({"outcome": "error", "error": "no-pin"}).error == "no-pin"
+    assert _result({"outcome": "error", "error": "oops"}).error == "bad-answer"
+    assert _result({"outcome": "error", "after": "locked"}).after is None
+    assert _result({"outcome": "ok", "detail": 42}).detail == "42"

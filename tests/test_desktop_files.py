@@ -13,7 +13,7 @@ import pytest
 
 from certhelper.core.workstation import desktop_entry
 from certhelper.core.workstation.desktop_entry import APP_ID, ICON_SIZES, DesktopCode
-from tests.helpers import ROOT, run_cli
+from tests.helpers import ROOT, run_cli_in_process
 
 DESKTOP = ROOT / "resources" / "desktop" / f"{APP_ID}.desktop"
 METAINFO = ROOT / "resources" / "desktop" / f"{APP_ID}.metainfo.xml"
@@ -119,11 +119,11 @@ def test_the_command_in_french(tmp_path: Path) -> None:
         "LANG": "fr_FR.UTF-8",
         "CERTHELPER_LANG": "fr",
     }
-    done = run_cli("desktop", "install", "--autostart", env=env)
+    done = run_cli_in_process("desktop", "install", "--autostart", env=env)
     assert done.returncode == 0, done.stderr
     assert "certhelper est dans le menu du bureau" in done.stdout and "démarreront avec votre session" in done.stdout
     assert (tmp_path / "data" / "applications" / f"{APP_ID}.desktop").is_file()
-    done = run_cli("desktop", "uninstall", env=env)
+    done = run_cli_in_process("desktop", "uninstall", env=env)
     assert done.returncode == 0 and "n'est plus dans le menu" in done.stdout
     assert not (tmp_path / "data" / "applications" / f"{APP_ID}.desktop").exists()
     assert not (tmp_path / "config" / "autostart" / "certhelper.desktop").exists()

@@ -9,7 +9,7 @@ import pytest
 
 from certhelper.core.assessment.diagnosis import CODES
 from tests.driver_layouts import HASHLOGIC, IDOPTE, lay_out, run_processes
-from tests.helpers import Store, run_cli
+from tests.helpers import Store, run_cli_in_process
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +25,7 @@ def bare_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def diagnose_json(store: Store | None, root: Path, *extra: str) -> tuple[int, dict, str]:
     module = ["--module", store.module] if store else []
-    proc = run_cli(
+    proc = run_cli_in_process(
         "diagnose", "--json", *module, *extra, env={**(store.env if store else {}), "CERTHELPER_SYSROOT": str(root)}
     )
     return proc.returncode, json.loads(proc.stdout), proc.stderr
@@ -50,7 +50,7 @@ def test_acceptance_two_tokens(two_token_store: Store, bare_root: Path) -> None:
 
 
 def test_text_in_french_with_what_to_do(main_store: Store, bare_root: Path) -> None:
-    proc = run_cli(
+    proc = run_cli_in_process(
         "diagnose",
         "--module",
         main_store.module,
@@ -79,7 +79,7 @@ def test_nothing_installed(bare_root: Path) -> None:
     code, doc, _ = diagnose_json(None, bare_root)
     assert [f["code"] for f in doc["findings"]] == ["no-module"]
     assert code == 2
-    proc = run_cli("diagnose", "--lang", "en", env={"CERTHELPER_SYSROOT": str(bare_root)})
+    proc = run_cli_in_process("diagnose", "--lang", "en", env={"CERTHELPER_SYSROOT": str(bare_root)})
     assert "No token driver is installed on this workstation" in proc.stdout
     assert "Guide: Install the Idopte driver" in proc.stdout
 

@@ -1,6 +1,7 @@
 """Drivers that crash, hang or fail, and tokens pulled out mid-read, against the fault module.
 
-Each case runs the real `certhelper` command with two modules: the fault module (SoftHSM2 behind
+Each case runs the real `certhelper` command (in this process: each module is still read in its own
+child process, where the driver crashes or hangs) with two modules: the fault module (SoftHSM2 behind
 a driver that misbehaves on purpose) and plain SoftHSM2. The bad one is named on one clear line,
 the good one is still read, and the exit code says "warning" (1), or "error" (2) when nothing
 could be read. The JSON gives a stable code (core.errors) with the library's text as `detail`; the
@@ -15,7 +16,7 @@ import subprocess
 import pytest
 
 from tests.fault_module.control import FaultModule
-from tests.helpers import Store, run_cli
+from tests.helpers import Store, run_cli_in_process
 
 pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; make_fault, reliability_numbers
 
@@ -35,7 +36,7 @@ MAIN_TOKEN_EXIT = 2
 
 
 def status(fault: FaultModule, *modules: str, timeout: str = "20") -> tuple[dict, subprocess.CompletedProcess[str]]:
-    proc = run_cli(
+    proc = run_cli_in_process(
         "status", "--json", "--timeout", timeout, *[a for m in modules for a in ("--module", m)], env=fault.env
     )
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -69,13 +70,15 @@ def test_a_crashing_driver_is_named_and_the_other_module_is_still_read(
 def test_a_crash_when_it_is_the_only_module_is_an_error_in_french_too(main_store: Store, make_fault) -> None:
     fault = make_fault(main_store)
     fault.configure(fault="segv", fault_function="C_GetTokenInfo")
-    proc = run_cli("status", "--module", fault.path, env={**fault.env, "LANG": "fr_FR.UTF-8"})
+    proc = run_cli_in_process("status", "--module", fault.path, env={**fault.env, "LANG": "fr_FR.UTF-8"})
     assert proc.returncode == 2
     [line] = lines_naming(proc, fault.path)
     assert "le pilote s'est arrêté brutalement" in line and "impossible de lire le module" in line
     assert "SIGSEGV" not in line and "crash" not in line
     assert "Traceback" not in proc.stderr + proc.stdout
-    verbose = run_cli("--verbose", "status", "--module", fault.path, env={**fault.env, "LANG": "fr_FR.UTF-8"})
+    verbose = run_cli_in_process(
+        "--verbose", "status", "--module", fault.path, env={**fault.env, "LANG": "fr_FR.UTF-8"}
+    )
     [line] = [x for x in lines_naming(verbose, fault.path) if "impossible de lire le module" in x]
     assert "le pilote s'est arrêté brutalement" in line and "SIGSEGV" in line
 
@@ -123,9 +126,9 @@ def test_a_driver_failing_every_attribute_read_marks_the_token_unread_not_the_ap
     [token] = doc["modules"][0]["tokens"]
     assert token["label"] == "Mairie de Plérin" and token["certificates"] == []
     assert token["error"]["code"] == "read-failed" and "GeneralError" in token["error"]["detail"]
-    text = run_cli("status", "--module", fault.path, env=fault.env)
+    text = run_cli_in_process("status", "--module", fault.path, env=fault.env)
     assert "could not be read: reading the token failed" in text.stdout and "GeneralError" not in text.stdout
-    verbose = run_cli("--verbose", "status", "--module", fault.path, env=fault.env)
+    verbose = run_cli_in_process("--verbose", "status", "--module", fault.path, env=fault.env)
     assert "reading the token failed" in verbose.stdout and "GeneralError" in verbose.stdout
 
 
@@ -134,13 +137,13 @@ def test_a_hanging_driver_is_cut_off_by_the_timeout(function: str, main_store: S
     fault = make_fault(main_store)
     inject(f"pkcs11:hang@{function}")
     fault.configure(fault="hang", fault_function=function, hang_seconds=3600)
-    doc, proc = status(fault, fault.path, main_store.module, timeout="2")
+    doc, proc = status(fault, fault.path, main_store.module, timeout="1")  # --timeout: not the default 20 s
     assert proc.returncode == MAIN_TOKEN_EXIT
     bad, good = doc["modules"]
-    assert bad["path"] == fault.path and bad["error"]["code"] == "timed-out" and bad["error"]["seconds"] == 2
+    assert bad["path"] == fault.path and bad["error"]["code"] == "timed-out" and bad["error"]["seconds"] == 1
     assert good["tokens"][0]["label"] == "Mairie de Plérin"
     [line] = lines_naming(proc, fault.path)
-    assert "the driver did not answer within 2\u00a0s" in line
+    assert "the driver did not answer within 1\u00a0s" in line
     assert fault.faults() == [f"fault hang {function}"]
 
 
@@ -185,14 +188,14 @@ def test_a_token_pulled_before_its_objects_are_read_is_simply_not_there(main_sto
 def test_the_text_output_says_the_token_went_away_then_reads_it_once_back(main_store: Store, make_fault) -> None:
     fault = make_fault(main_store)
     fault.configure(fault="device_removed", fault_function="C_GetAttributeValue", fault_after=2)
-    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    proc = run_cli_in_process("status", "--module", fault.path, env=fault.env)
     assert proc.returncode == 1
     assert "the token was removed during the reading" in proc.stdout
     fault.configure(removed=1)  # still out: no token, and nothing wrong with the module
-    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    proc = run_cli_in_process("status", "--module", fault.path, env=fault.env)
     assert "no token plugged" in proc.stdout and proc.stderr == ""
     fault.configure()
-    proc = run_cli("status", "--module", fault.path, env=fault.env)
+    proc = run_cli_in_process("status", "--module", fault.path, env=fault.env)
     assert "the token was removed" not in proc.stdout and proc.stdout.count("Commune de Plérin") == 4
 
 
@@ -203,15 +206,15 @@ def test_diagnose_and_check_report_the_failed_driver_as_module_load_failed(
     fault = make_fault(main_store)
     fault.configure(fault=kind, fault_function=function)
     inject(f"pkcs11:{kind}@{function}")
-    alone = ("--timeout", "2", "--module", fault.path)
-    proc = run_cli("diagnose", "--json", *alone, env=fault.env)
+    alone = ("--timeout", "1", "--module", fault.path)
+    proc = run_cli_in_process("diagnose", "--json", *alone, env=fault.env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr  # the only driver is unusable: critical
     [failed] = [f for f in json.loads(proc.stdout)["findings"] if f["code"] == "module-load-failed"]
     assert failed["params"]["module"] == fault.path and failed["severity"] == "critical"
-    proc = run_cli("check", *alone, env=fault.env)  # Nagios: 2 = CRITICAL
+    proc = run_cli_in_process("check", *alone, env=fault.env)  # Nagios: 2 = CRITICAL
     assert proc.returncode == 2 and proc.stdout.startswith("CERTHELPER CRITICAL")
 
-    proc = run_cli("diagnose", "--json", *alone, "--module", main_store.module, env=fault.env)
+    proc = run_cli_in_process("diagnose", "--json", *alone, "--module", main_store.module, env=fault.env)
     findings = json.loads(proc.stdout)["findings"]
     assert [f["params"]["module"] for f in findings if f["code"] == "module-load-failed"] == [fault.path]
     assert any(f["code"] == "cert-expired" for f in findings)  # the good module's token was still diagnosed

@@ -1,6 +1,7 @@
 """Every front-end renders the same Assessment: same findings, same renewal state, same date text.
 
-Real SoftHSM2 tokens, the real `certhelper` command run as a user runs it. Each front-end has one
+Real SoftHSM2 tokens, the real `certhelper` command (launcher.main, in this process: the process itself
+adds nothing to what is compared here). Each front-end has one
 function `<front-end>(scenario) -> {sha256: (renewal_state, date_text)}` (renewal states as
 core.assessment.model.Renewal values, date_text as core.outputs.wording.format_day writes the end of
 validity); FRONT_ENDS lists them. The GUI adds its own (window cards, tray tooltip) to FRONT_ENDS
@@ -21,7 +22,7 @@ import pytest
 
 from certhelper.core.clock import paris_day
 from certhelper.core.outputs.wording import format_day
-from tests.helpers import ORG, SIREN, Store, build_store, run_cli
+from tests.helpers import ORG, SIREN, Store, build_store, run_cli_in_process
 
 LANG = "en"
 Verdicts = dict[str, tuple[str, str]]  # sha256 -> (renewal state, date text)
@@ -78,17 +79,34 @@ class Scenario:
 
     def run(self, *args: str) -> Any:
         if args not in self.cache:
-            self.cache[args] = run_cli(*args, "--module", self.store.module, "--lang", LANG, env=self.env)
+            self.cache[args] = run_cli_in_process(*args, "--module", self.store.module, "--lang", LANG, env=self.env)
         return self.cache[args]
 
     def json(self, *args: str) -> Any:
         return json.loads(self.run(*args, "--json").stdout)
 
 
+_BUILT: dict[str, Store] = {}  # for the test session: the GUI's agreement test reads the same tokens
+
+
+@pytest.fixture(scope="session")
+def stores(softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Store]:
+    """Each scenario's tokens, built once per test session: reading a token does not change it."""
+
+    def store(name: str) -> Store:
+        if name not in _BUILT:
+            _BUILT[name] = build_store(tmp_path_factory.mktemp(f"{name}-store"), SCENARIOS[name])
+        return _BUILT[name]
+
+    return store
+
+
 @pytest.fixture(scope="module", params=sorted(SCENARIOS))
-def scenario(request: pytest.FixtureRequest, softhsm: str, tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+def scenario(
+    request: pytest.FixtureRequest, stores: Callable[[str], Store], tmp_path_factory: pytest.TempPathFactory
+) -> Scenario:
     tmp = tmp_path_factory.mktemp(request.param)
-    store = build_store(tmp / "store", SCENARIOS[request.param])
+    store = stores(request.param)
     env = {
         **store.env,
         "CERTHELPER_OFFLINE": "1",  # trust has its own tests; no network here
@@ -168,7 +186,9 @@ def diagnose_json(s: Scenario) -> Verdicts:
 def report_json(s: Scenario) -> Verdicts:
     target = s.tmp / "report.json"
     if "report" not in s.cache:
-        proc = run_cli("report", "--module", s.store.module, "--lang", LANG, "--force", "-o", str(target), env=s.env)
+        proc = run_cli_in_process(
+            "report", "--module", s.store.module, "--lang", LANG, "--force", "-o", str(target), env=s.env
+        )
         assert proc.returncode == 0, proc.stderr
         s.cache["report"] = json.loads(target.read_text(encoding="utf-8"))
     doc = s.cache["report"]
@@ -245,28 +265,28 @@ def test_findings_agree(scenario: Scenario) -> None:
     assert status["modules"][0]["tokens"][0]["certificates"]  # something was read
 
 
-def test_certificate_without_key_is_said_everywhere(softhsm: str, tmp_path: Path) -> None:
+def test_certificate_without_key_is_said_everywhere(stores: Callable[[str], Store], tmp_path: Path) -> None:
     """Acceptance: status, diagnose --json (a finding) and check all say the key is missing."""
-    store = build_store(tmp_path / "store", SCENARIOS["certificate-without-key"])
+    store = stores("certificate-without-key")
     env = {**store.env, "CERTHELPER_OFFLINE": "1", "XDG_DATA_HOME": str(tmp_path / "data")}
     keyless = next(o for o in store.objects("Clé Accueil", "holder") if o["key"] == "none")
     args = ("--module", store.module, "--lang", LANG)
-    status = run_cli("status", *args, env=env).stdout
+    status = run_cli_in_process("status", *args, env=env).stdout
     after = status.split(keyless["holder"], 1)[1].splitlines()[1:]
     block = "\n".join(
         line for line in after[: next((n for n, x in enumerate(after) if not x.startswith("      ")), None)]
     )
     assert "no matching key on the token" in block
-    diagnosed = json.loads(run_cli("diagnose", "--json", *args, env=env).stdout)
+    diagnosed = json.loads(run_cli_in_process("diagnose", "--json", *args, env=env).stdout)
     (finding,) = [f for f in diagnosed["findings"] if f["code"] == "cert-without-key"]
     assert finding["certificate"] == keyless["sha256"] and finding["severity"] == "warning"
-    check = run_cli("check", *args, env=env)
+    check = run_cli_in_process("check", *args, env=env)
     assert check.returncode == 1 and "has no private key" in check.stdout and keyless["holder"] in check.stdout
 
 
-def test_no_past_order_date_anywhere(softhsm: str, tmp_path: Path) -> None:
+def test_no_past_order_date_anywhere(stores: Callable[[str], Store], tmp_path: Path) -> None:
     """Acceptance: 10 days from expiry, lead time 21: every output says to order today, none shows the past date."""
-    store = build_store(tmp_path / "store", SCENARIOS["ten-days-left"])
+    store = stores("ten-days-left")
     env = {**store.env, "CERTHELPER_OFFLINE": "1", "XDG_DATA_HOME": str(tmp_path / "data")}
     (made,) = store.objects("Clé Mairie", "holder")
     end = dt.datetime.fromisoformat(made["not_after"].replace("Z", "+00:00"))
@@ -276,19 +296,19 @@ def test_no_past_order_date_anywhere(softhsm: str, tmp_path: Path) -> None:
     outputs: dict[str, str] = {}
     for lang in ("en", "fr"):
         args = ("--module", store.module, "--lang", lang)
-        outputs[f"status {lang}"] = run_cli("status", *args, env=env).stdout
-        outputs[f"status json {lang}"] = run_cli("status", "--json", *args, env=env).stdout
-        outputs[f"diagnose {lang}"] = run_cli("diagnose", *args, env=env).stdout
-        outputs[f"diagnose json {lang}"] = run_cli("diagnose", "--json", *args, env=env).stdout
-        outputs[f"check {lang}"] = run_cli("check", *args, env=env).stdout
-        outputs[f"remind {lang}"] = run_cli("remind", "--scan", *args, env=env).stdout
-        outputs[f"remind json {lang}"] = run_cli("remind", "--json", "--lang", lang, env=env).stdout
+        outputs[f"status {lang}"] = run_cli_in_process("status", *args, env=env).stdout
+        outputs[f"status json {lang}"] = run_cli_in_process("status", "--json", *args, env=env).stdout
+        outputs[f"diagnose {lang}"] = run_cli_in_process("diagnose", *args, env=env).stdout
+        outputs[f"diagnose json {lang}"] = run_cli_in_process("diagnose", "--json", *args, env=env).stdout
+        outputs[f"check {lang}"] = run_cli_in_process("check", *args, env=env).stdout
+        outputs[f"remind {lang}"] = run_cli_in_process("remind", "--scan", *args, env=env).stdout
+        outputs[f"remind json {lang}"] = run_cli_in_process("remind", "--json", "--lang", lang, env=env).stdout
         for suffix in (".json", ".html"):
             target = tmp_path / f"report-{lang}{suffix}"
-            assert run_cli("report", *args, "-o", str(target), env=env).returncode == 0
+            assert run_cli_in_process("report", *args, "-o", str(target), env=env).returncode == 0
             outputs[f"report {lang}{suffix}"] = target.read_text(encoding="utf-8")
         ics = tmp_path / f"deadlines-{lang}.ics"
-        assert run_cli("calendar", "--lang", lang, "-o", str(ics), env=env).returncode == 0
+        assert run_cli_in_process("calendar", "--lang", lang, "-o", str(ics), env=env).returncode == 0
         outputs[f"calendar {lang}"] = ics.read_text(encoding="utf-8")
     for name, text in outputs.items():
         assert text, name

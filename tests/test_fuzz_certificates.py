@@ -26,7 +26,7 @@ from certhelper.core.tokens.certificates import (
     parse_certificate,
 )
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, rsa_key
-from tests.helpers import MAIN_TOKEN, SIREN, Store, build_store, run_cli
+from tests.helpers import MAIN_TOKEN, SIREN, Store, build_store, run_cli_in_process
 
 pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; make_fault, reliability_numbers
 
@@ -210,7 +210,7 @@ def mutant_store(seeds: list[bytes], tmp_path_factory: pytest.TempPathFactory) -
 
 def test_mutated_certificates_on_a_token_are_listed_unreadable_and_the_rest_read(mutant_store) -> None:
     store, expected = mutant_store
-    proc = run_cli("status", "--json", "--module", store.module, env=store.env)
+    proc = run_cli_in_process("status", "--json", "--module", store.module, env=store.env)
     assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr  # never "all fine" (the verdict decides 1 or 2)
     [token] = json.loads(proc.stdout)["modules"][0]["tokens"]
     assert token["error"] is None
@@ -225,7 +225,7 @@ def test_a_driver_handing_out_broken_values_gets_them_reported_unreadable(
 ) -> None:
     fault = make_fault(main_store)
     fault.configure(cert_mutate=f"01:{mode},03:{mode}", huge_bytes=16 * 1024 * 1024)
-    proc = run_cli("status", "--json", "--module", fault.path, env=fault.env)
+    proc = run_cli_in_process("status", "--json", "--module", fault.path, env=fault.env)
     assert proc.returncode in (1, 2) and "Traceback" not in proc.stderr  # never "all fine" (the verdict decides 1 or 2)
     [token] = json.loads(proc.stdout)["modules"][0]["tokens"]
     assert token["error"] is None

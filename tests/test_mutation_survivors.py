@@ -927,15 +927,17 @@ def test_assess_keeps_its_instant_and_checks_trust_when_asked(tmp_path, monkeypa
     assert found.now == now and found.snapshot.taken_at == NOW and found.offline is True
 
 
-def test_trust_is_checked_only_when_asked_and_at_the_assessments_instant(tmp_path, monkeypatch) -> None:
-    """A recorder stands in for core.trust.evaluate (its own tests use real responders): only the wiring."""
+def test_with_no_module_to_read_trust_is_not_evaluated(tmp_path, monkeypatch) -> None:
+    """Nothing read, nothing to check: core.trust is not even prepared (no network, no pyhanko), asked or not.
+    Recorders stand in for core.trust.evaluate (its own tests use real responders): only the wiring."""
     from certhelper.core.assessment.assess import AssessRequest, assess
     from certhelper.core.trust import evaluate
 
-    calls: list[tuple[Any, ...]] = []
-    monkeypatch.setattr(evaluate, "evaluate_trust", lambda *args, **kw: calls.append((*args, kw)) or {})
+    calls: list[str] = []
+    monkeypatch.setattr(evaluate, "evaluate_trust", lambda *args, **kw: calls.append("evaluate") or {})
+    monkeypatch.setattr(evaluate, "prepare", lambda *args, **kw: calls.append("prepare"))
     request = AssessRequest(candidates=[], catalogue=CAT, settings=Settings(), sysroot=str(tmp_path), check_trust=False)
-    assess(request, NOW)
+    for asked in (False, True):
+        found = assess(dataclasses.replace(request, check_trust=asked, offline=False), NOW)
+        assert found.snapshot.modules == () and found.tokens == () and found.snapshot.taken_at == NOW
     assert calls == []
-    found = assess(dataclasses.replace(request, check_trust=True, offline=True), NOW)
-    assert calls == [(found.snapshot, CAT, request.settings, NOW, {"offline": True})]

@@ -2,6 +2,9 @@
 app could write (settings, store, reports, logs, caches, the keyring's file backend) and every
 output stream for it. Zero hits. Searching the files of a home where the app really ran is what
 makes the test meaningful: each file is checked to exist first.
+
+The CLI's run stays in real processes: the PIN is typed on stdin of a session without a terminal
+(getpass), and the keyring backend is the one the environment names at start-up.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
@@ -45,13 +46,53 @@ def clean_copy(target: Path) -> Path:
     return target
 
 
+def build_environment(venv: Path) -> Path:
+    """A Python with pyproject.toml's [build-system] requirements, for `pip wheel --no-build-isolation`.
+
+    pip's own isolated build environment would download and unpack PySide6 (some 80 MB) on every run:
+    here the requirements this interpreter already satisfies come from it (a .pth file, as for
+    `installed`), and only the others (a newer setuptools, wheel) are installed into the new environment.
+    """
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site) / "zz_certhelper_build_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    missing = []
+    for text in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]:
+        requirement = Requirement(text)
+        try:
+            have = requirement.specifier.contains(metadata.version(requirement.name), prereleases=True)
+        except metadata.PackageNotFoundError:
+            have = False
+        if not have:
+            missing.append(text)
+    if missing:  # into the new environment only (--ignore-installed: nothing of this interpreter's is touched)
+        subprocess.run(
+            [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--ignore-installed", *missing],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return python
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = clean_copy(tmp_path_factory.mktemp("source"))
     assert not list(source.rglob("*.qm"))
     out = tmp_path_factory.mktemp("wheel")
+    python = build_environment(tmp_path_factory.mktemp("build-env"))
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(source)],
+        [str(python), "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source)],
         check=True,
         capture_output=True,
         timeout=300,
@@ -59,27 +100,29 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return next(out.glob("certhelper-*.whl"))
 
 
-def test_wheel_carries_resources_and_finds_them_once_installed(wheel: Path, tmp_path: Path) -> None:
+def test_wheel_carries_resources_and_finds_them_once_installed(wheel: Path, installed: Path, tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "certhelper/resources/catalogue/drivers.toml" in names
     assert any(n.startswith("certhelper/ui/") for n in names) or not list((ROOT / "ui").glob("*.ui"))
-    target = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)], check=True
-    )
     probe = (
         "import certhelper.paths as p, certhelper.core.guidance.catalogue as c; "
         "print(p.catalogue_dir()); print(c.load(extra_dirs=[]).providers['chambersign']['phone'])"
     )
+    site = subprocess.run(  # the environment the wheel was installed into (the `installed` fixture)
+        [str(installed), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     out = subprocess.run(
-        [sys.executable, "-c", probe],
+        [str(installed), "-c", probe],
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        env={"PYTHONPATH": str(target)},
+        env=user_env(tmp_path, "C.UTF-8"),
         check=True,
     ).stdout.splitlines()
-    assert out[0] == str(target / "certhelper" / "resources" / "catalogue")
+    assert out[0] == str(Path(site) / "certhelper" / "resources" / "catalogue")
     assert out[1] == "0 892 230 252"
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from certhelper.core.model import PinState
 from certhelper.core.tokens.pin_check import check_pin, refusal
-from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store
+from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli_in_process
 
 
 @pytest.fixture(scope="module")
@@ -88,13 +88,5 @@ def test_cli_asks_the_pin_and_never_prints_it(store: Store) -> None:
 
 
 def test_cli_unknown_serial_is_a_clear_error(store: Store) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "certhelper", "pin", "--module", store.module, "--serial", "nope"],
-        input="",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    proc = run_cli_in_process("pin", "--module", store.module, "--serial", "nope")  # no PIN asked: no stdin needed
     assert proc.returncode == 2 and "no token with serial nope" in proc.stderr and "Traceback" not in proc.stderr

@@ -17,7 +17,7 @@ import pytest
 from certhelper.core.tokens.discovery import Candidate
 from certhelper.core.tokens.pin_check import check_pin
 from tests.fault_module.control import FaultModule
-from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli, run_cli_in_process
+from tests.helpers import MAIN_TOKEN, ROOT, Store, build_store, run_cli_in_process
 
 pytest_plugins = ["tests.fault_module.fixtures"]  # builds the fault module; make_fault, reliability_numbers
 
@@ -48,7 +48,10 @@ def serial(fault: FaultModule) -> str:
 
 
 def pin_cli(fault: FaultModule, *args: str, pin: str = "") -> subprocess.CompletedProcess[str]:
-    """`certhelper pin` with the PIN typed on stdin. A new session has no terminal, so getpass reads stdin."""
+    """`certhelper pin` with the PIN typed on stdin. A new session has no terminal, so getpass reads stdin.
+
+    A real process on purpose: in-process, getpass would open this test run's own terminal, if it has one.
+    The commands that only read the token run in-process (run_cli_in_process)."""
     return subprocess.run(
         [sys.executable, "-m", "certhelper", "pin", "--module", fault.path, "--serial", serial(fault), *args],
         input=pin + "\n" if pin else "",
@@ -181,7 +184,7 @@ def test_cli_wrong_then_right_pin(fault: FaultModule) -> None:
     proc = pin_cli(fault, "--json", pin=WRONG)
     assert proc.returncode == 2 and json.loads(proc.stdout)["outcome"] == "incorrect"
     assert fault.logins() == 1 and fault.failed_pins() == 1
-    status = json.loads(run_cli("status", "--json", "--module", fault.path, env=fault.env).stdout)
+    status = json.loads(run_cli_in_process("status", "--json", "--module", fault.path, env=fault.env).stdout)
     assert status["modules"][0]["tokens"][0]["pin"]["count_low"] is True  # the next scan shows the mark
     proc = pin_cli(fault, pin=PIN)
     assert proc.returncode == 0 and fault.logins() == 2 and fault.failed_pins() == 0

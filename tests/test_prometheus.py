@@ -176,10 +176,10 @@ def test_two_tokens_both_counted(two_token_store: Store, monkeypatch: pytest.Mon
 
 def test_cli_metrics_from_the_assessment(main_store: Store) -> None:
     """`certhelper status --format prometheus` end to end: the core's assessment, promtool-clean."""
-    from tests.helpers import run_cli
+    from tests.helpers import run_cli_in_process
 
     env = {**main_store.env, "CERTHELPER_NOW": "2026-11-29T10:00:00Z"}
-    proc = run_cli("status", "--format", "prometheus", "--module", main_store.module, env=env)
+    proc = run_cli_in_process("status", "--format", "prometheus", "--module", main_store.module, env=env)
     assert proc.stdout.endswith("\n") and "Traceback" not in proc.stderr, proc.stderr
     promtool_check(proc.stdout)
     got = samples(proc.stdout)

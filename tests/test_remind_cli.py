@@ -11,7 +11,7 @@ import icalendar
 import pytest
 
 from certhelper.cli.text import Text
-from tests.helpers import EXPIRING_IN_20_DAYS, Store, build_store, run_cli
+from tests.helpers import EXPIRING_IN_20_DAYS, Store, build_store, run_cli_in_process
 
 
 @pytest.fixture(autouse=True)
@@ -46,7 +46,7 @@ def home(tmp_path: Path, expiring: dict[str, object]) -> dict[str, str]:
 
 
 def remembered(expiring_store: Store, home: dict[str, str]) -> None:
-    scan = run_cli("remind", "--scan", "--module", expiring_store.module, env={**home, **expiring_store.env})
+    scan = run_cli_in_process("remind", "--scan", "--module", expiring_store.module, env={**home, **expiring_store.env})
     assert scan.returncode == 1, scan.stderr
     assert "Traceback" not in scan.stderr
 
@@ -60,7 +60,7 @@ def test_acceptance_remind_reports_the_certificate_with_its_latest_safe_order_da
     order_by = (not_after - dt.timedelta(days=28)).date()
 
     # unplugged: no module given, and SoftHSM2's store is not even reachable
-    result = run_cli("remind", env={**home, "CERTHELPER_PKCS11_MODULE": ""})
+    result = run_cli_in_process("remind", env={**home, "CERTHELPER_PKCS11_MODULE": ""})
     assert result.returncode == 1, result.stderr
     out = result.stdout
     assert "Yannick LE BIHAN — Commune de Plérin (RGS**)" in out
@@ -70,7 +70,7 @@ def test_acceptance_remind_reports_the_certificate_with_its_latest_safe_order_da
     assert "(20 days left)" in out and "order now" in out
     assert "Renew my certificate" in out and "0 892 230 252" in out
 
-    doc = json.loads(run_cli("remind", "--json", env=home).stdout)
+    doc = json.loads(run_cli_in_process("remind", "--json", env=home).stdout)
     (item,) = doc["due"]
     assert item["fingerprint"] == expiring["sha256"]
     assert item["order_by"] is None and item["renewal"]["order_today"] is True
@@ -81,7 +81,7 @@ def test_acceptance_remind_reports_the_certificate_with_its_latest_safe_order_da
 
 def test_remind_speaks_french_where_the_locale_is_french(expiring_store: Store, home: dict[str, str]) -> None:
     remembered(expiring_store, home)
-    result = run_cli("remind", env={**home, "LANG": "fr_FR.UTF-8"})
+    result = run_cli_in_process("remind", env={**home, "LANG": "fr_FR.UTF-8"})
     assert result.returncode == 1
     assert "Commandez le nouveau certificat aujourd'hui" in result.stdout and "(encore 20 jours)" in result.stdout
     assert "Renouveler mon certificat" in result.stdout and "à commander maintenant" in result.stdout
@@ -91,25 +91,25 @@ def test_acknowledged_today_reminded_again_tomorrow(
     expiring_store: Store, expiring: dict[str, object], home: dict[str, str]
 ) -> None:
     remembered(expiring_store, home)
-    assert run_cli("remind", "--acknowledge", env=home).returncode == 1
-    quiet = run_cli("remind", env=home)
+    assert run_cli_in_process("remind", "--acknowledge", env=home).returncode == 1
+    quiet = run_cli_in_process("remind", env=home)
     assert (quiet.returncode, quiet.stdout.strip()) == (0, "No renewal reminder due.")
     now = expiring["now"]
     assert isinstance(now, dt.datetime)
     tomorrow = (now + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    again = run_cli("remind", "--json", env={**home, "CERTHELPER_NOW": tomorrow})
+    again = run_cli_in_process("remind", "--json", env={**home, "CERTHELPER_NOW": tomorrow})
     assert again.returncode == 1 and json.loads(again.stdout)["due"][0]["step"] == "daily-19"
 
 
 def test_snooze_for_a_week(expiring_store: Store, expiring: dict[str, object], home: dict[str, str]) -> None:
     remembered(expiring_store, home)
-    assert run_cli("remind", "--snooze", "week", env=home).returncode == 1
-    doc = json.loads(run_cli("remind", "--json", env=home).stdout)
+    assert run_cli_in_process("remind", "--snooze", "week", env=home).returncode == 1
+    doc = json.loads(run_cli_in_process("remind", "--json", env=home).stdout)
     assert doc["due"] == [] and doc["not_due"][0]["snoozed_until"]
     now = expiring["now"]
     assert isinstance(now, dt.datetime)
     later = (now + dt.timedelta(days=7, hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
-    assert run_cli("remind", env={**home, "CERTHELPER_NOW": later}).returncode == 1
+    assert run_cli_in_process("remind", env={**home, "CERTHELPER_NOW": later}).returncode == 1
 
 
 def test_acceptance_calendar_holds_both_dates(
@@ -117,7 +117,7 @@ def test_acceptance_calendar_holds_both_dates(
 ) -> None:
     remembered(expiring_store, home)
     target = tmp_path / "échéances.ics"
-    result = run_cli("calendar", "--output", str(target), env={**home, "LANG": "fr_FR.UTF-8"})
+    result = run_cli_in_process("calendar", "--output", str(target), env={**home, "LANG": "fr_FR.UTF-8"})
     assert result.returncode == 0, result.stderr
     assert "1 certificat(s), 2 événements" in result.stdout
     cal = icalendar.Calendar.from_ical(target.read_bytes())
@@ -135,23 +135,23 @@ def test_calendar_refuses_a_folder_and_loses_nothing(
     expiring_store: Store, home: dict[str, str], tmp_path: Path
 ) -> None:
     remembered(expiring_store, home)
-    result = run_cli("calendar", "--output", str(tmp_path), env=home)
+    result = run_cli_in_process("calendar", "--output", str(tmp_path), env=home)
     assert result.returncode == 2 and "is a folder" in result.stderr and "Traceback" not in result.stderr
-    assert run_cli("remind", env=home).returncode == 1  # the store is intact
+    assert run_cli_in_process("remind", env=home).returncode == 1  # the store is intact
 
 
 def test_forget_stops_the_reminders(expiring_store: Store, expiring: dict[str, object], home: dict[str, str]) -> None:
     remembered(expiring_store, home)
     sha = str(expiring["sha256"])
-    bad = run_cli("forget", "not-a-fingerprint", env=home)
+    bad = run_cli_in_process("forget", "not-a-fingerprint", env=home)
     assert bad.returncode == 2 and "is not a fingerprint" in bad.stderr
-    unknown = run_cli("forget", "0" * 64 if not sha.startswith("0") else "f" * 64, env=home)
+    unknown = run_cli_in_process("forget", "0" * 64 if not sha.startswith("0") else "f" * 64, env=home)
     assert unknown.returncode == 2 and "no remembered certificate matches" in unknown.stderr
-    done = run_cli("forget", sha[:16], env=home)
+    done = run_cli_in_process("forget", sha[:16], env=home)
     assert done.returncode == 0 and "Yannick LE BIHAN" in done.stdout
-    after = run_cli("remind", "--json", env=home)
+    after = run_cli_in_process("remind", "--json", env=home)
     assert after.returncode == 0 and json.loads(after.stdout)["due"] == []
-    remembered_again = run_cli(
+    remembered_again = run_cli_in_process(
         "remind", "--scan", "--module", expiring_store.module, env={**home, **expiring_store.env}
     )
     assert remembered_again.returncode == 0  # plugged again: still forgotten
@@ -161,7 +161,7 @@ def test_a_corrupted_store_is_reported_and_set_aside(home: dict[str, str]) -> No
     folder = Path(home["XDG_DATA_HOME"]) / "certhelper"
     folder.mkdir(parents=True)
     (folder / "certificates.json").write_text("{ broken", encoding="utf-8")
-    result = run_cli("remind", env=home)
+    result = run_cli_in_process("remind", env=home)
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert "unreadable" in result.stderr and "No certificate remembered yet" in result.stdout
     assert len(list(folder.glob("certificates.json.corrupt-*"))) == 1
@@ -178,9 +178,9 @@ def test_remind_says_what_status_says(
         **home,
         "CERTHELPER_NOW": (not_after - dt.timedelta(days=days_before, hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    status = run_cli("status", "--json", "--module", expiring_store.module, env={**at, **expiring_store.env})
+    status = run_cli_in_process("status", "--json", "--module", expiring_store.module, env={**at, **expiring_store.env})
     cert = json.loads(status.stdout)["modules"][0]["tokens"][0]["certificates"][0]
-    doc = json.loads(run_cli("remind", "--json", "--all", env=at).stdout)  # status remembered it
+    doc = json.loads(run_cli_in_process("remind", "--json", "--all", env=at).stdout)  # status remembered it
     (item,) = doc["due"] + doc["not_due"]
     assert item["renewal"] == cert["renewal"] and item["days_left"] == cert["days_left"] in (
         days_before,

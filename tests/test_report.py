@@ -17,7 +17,7 @@ from certhelper.core.model import Module, PinState, Snapshot, Token, Unreadable
 from certhelper.core.outputs.report import build_report, redact, render_html
 from certhelper.core.settings import Settings
 from certhelper.core.workstation.drivers import Drivers
-from tests.helpers import MAIN_TOKEN, ORG, SIREN, SIRET, Store, run_cli
+from tests.helpers import MAIN_TOKEN, ORG, SIREN, SIRET, Store, run_cli, run_cli_in_process
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,9 @@ def reports(main_store: Store, tmp_path_factory: pytest.TempPathFactory) -> dict
     for name in ("report.json", "report.html", "report.pdf", "redacted.json", "redacted.html", "redacted.pdf"):
         extra = ["--redact"] if name.startswith("redacted") else []
         env = {**main_store.env, "CERTHELPER_SYSROOT": str(root)}
-        proc = run_cli(
+        # A PDF starts a QGuiApplication: in its own process, as the pytest worker may run the GUI's tests.
+        run = run_cli if name.endswith(".pdf") else run_cli_in_process
+        proc = run(
             "report", "--module", main_store.module, "--lang", "en", "--output", str(folder / name), *extra, env=env
         )
         assert proc.returncode == 0, proc.stderr
@@ -204,7 +206,9 @@ def test_bad_output_gets_a_message_and_loses_nothing(
     target = tmp_path / name
     if create:
         target.write_text("keep me", encoding="utf-8")
-    proc = run_cli("report", "--module", main_store.module, "--output", str(target), "--lang", "en", env=main_store.env)
+    proc = run_cli_in_process(
+        "report", "--module", main_store.module, "--output", str(target), "--lang", "en", env=main_store.env
+    )
     assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout == ""
     if create:
@@ -217,7 +221,7 @@ def test_bad_output_gets_a_message_and_loses_nothing(
 def test_force_replaces(main_store: Store, tmp_path: Path) -> None:
     target = tmp_path / "old.html"
     target.write_text("old", encoding="utf-8")
-    proc = run_cli("report", "--module", main_store.module, "-o", str(target), "--force", env=main_store.env)
+    proc = run_cli_in_process("report", "--module", main_store.module, "-o", str(target), "--force", env=main_store.env)
     assert proc.returncode == 0 and target.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 

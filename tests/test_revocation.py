@@ -22,11 +22,12 @@ from certhelper.core.guidance.catalogue import load as load_catalogue
 from certhelper.core.model import Certificate, Module, PinState, Snapshot, Token
 from certhelper.core.settings import Settings
 from certhelper.core.tokens.certificates import parse_certificate
+from certhelper.core.trust import evaluate
 from certhelper.core.trust.evaluate import evaluate_trust
 from certhelper.core.trust.model import ChainStatus, RevocationStatus
 from certhelper.demo.chain import holder_certificate
 from certhelper.demo.softhsm import build_in_new_process
-from tests.helpers import Store, run_cli
+from tests.helpers import Store, run_cli_in_process
 from tests.pki import TOKEN_HOLDERS, LocalPKI, build_pki, token_spec
 
 NOW = dt.datetime.now(dt.UTC)
@@ -288,30 +289,32 @@ def test_commands_report_good_revoked_unknown_and_not_checked(pki: PKI, home: Pa
     server, _, _ = pki
     module = _STORE["store"].module
     env = _cli_env(home)
-    up = run_cli("status", "--json", "--module", module, env=env)
+    up = run_cli_in_process("status", "--json", "--module", module, env=env)
     revocations = _revocations(up.stdout)
     assert {c: (revocations[_token_sha(c)]["status"], revocations[_token_sha(c)]["source"]) for c in TOKEN_HOLDERS} == {
         "good": ("good", "ocsp"),
         "revoked-ocsp": ("revoked", "ocsp"),
         "revoked-crl": ("revoked", "crl"),
     }
-    diag = run_cli("diagnose", "--json", "--module", module, env=env)
+    diag = run_cli_in_process("diagnose", "--json", "--module", module, env=env)
     assert _revoked_findings(diag.stdout) == {_token_sha("revoked-ocsp"), _token_sha("revoked-crl")}
 
     server.stop()
     try:
         fresh = _cli_env(home, XDG_CACHE_HOME=str(home / "cache-2"))  # no cached answer to fall back on
         start = time.monotonic()
-        down = run_cli("status", "--json", "--module", module, env=fresh)
+        down = run_cli_in_process("status", "--json", "--module", module, env=fresh)
         assert time.monotonic() - start < 45
         assert {r["status"] for r in _revocations(down.stdout).values()} == {"unknown"}
-        diag_down = run_cli("diagnose", "--json", "--module", module, env=fresh)
+        diag_down = run_cli_in_process("diagnose", "--json", "--module", module, env=fresh)
         assert _revoked_findings(diag_down.stdout) == set()
 
         server.start_counting()  # listeners that only count: any attempt would show
         before = len(server.counter.requests)
-        offline = run_cli("status", "--json", "--offline", "--module", module, env=fresh)
-        env_offline = run_cli("status", "--json", "--module", module, env={**fresh, "CERTHELPER_OFFLINE": "1"})
+        offline = run_cli_in_process("status", "--json", "--offline", "--module", module, env=fresh)
+        env_offline = run_cli_in_process(
+            "status", "--json", "--module", module, env={**fresh, "CERTHELPER_OFFLINE": "1"}
+        )
         for out in (offline.stdout, env_offline.stdout):
             assert {r["status"] for r in _revocations(out).values()} == {"not-checked"}
         assert len(server.counter.requests) == before
@@ -329,10 +332,14 @@ def _hang(port: int) -> socket.socket:
     return hung
 
 
-@pytest.mark.slow
-def test_a_hanging_responder_costs_seconds_not_minutes(pki: PKI, home: Path) -> None:
+def test_a_hanging_responder_costs_seconds_not_minutes(pki: PKI, home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A responder that accepts the connection and never answers: per-request timeout, then 'unknown'."""
     server, certs, ca = pki
+    # By default a request waits REQUEST_TIMEOUT_S and everything stops at BUDGET_S: whatever the
+    # responders do, a command is held for the budget plus one request at most, seconds not minutes.
+    assert evaluate.BUDGET_S + evaluate.REQUEST_TIMEOUT_S < 30
+    # The per-request wait, shortened through the environment as a user behind a slow proxy would lengthen it.
+    monkeypatch.setenv("CERTHELPER_REVOCATION_TIMEOUT", "0.5")
     server.stop()
     hung = _hang(server.ocsp_port)
     try:
@@ -342,17 +349,29 @@ def test_a_hanging_responder_costs_seconds_not_minutes(pki: PKI, home: Path) -> 
     finally:
         hung.close()
         server.start()
-    assert elapsed < 30
+    assert elapsed < evaluate.REQUEST_TIMEOUT_S  # the setting was obeyed: the default wait was not sat out
     assert {t.revocation.status for t in trust.values()} == {RevocationStatus.UNKNOWN}
     # With a tighter budget the whole evaluation stops at the budget, whatever the responders do.
     server.stop()
     hung = _hang(server.ocsp_port)
     try:
         start = time.monotonic()
-        quick = evaluate_trust(_snapshot(certs, ca), CAT, Settings(), NOW, offline=False, timeout=3, budget=1)
+        quick = evaluate_trust(_snapshot(certs, ca), CAT, Settings(), NOW, offline=False, timeout=1, budget=0.3)
         elapsed = time.monotonic() - start
     finally:
         hung.close()
         server.start()
-    assert elapsed < 8  # the budget, plus at most one request's timeout (3 s) for the threads to let go
+    assert elapsed < 4  # the budget, plus at most one request's timeout (1 s) for the threads to let go
     assert {t.revocation.error for t in quick.values()} >= {"timeout"}
+
+
+def test_the_waits_can_be_set_through_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from certhelper.core.trust.revocation import seconds_from_environment
+
+    monkeypatch.delenv("CERTHELPER_REVOCATION_BUDGET", raising=False)
+    assert seconds_from_environment("CERTHELPER_REVOCATION_BUDGET", evaluate.BUDGET_S) == evaluate.BUDGET_S
+    monkeypatch.setenv("CERTHELPER_REVOCATION_BUDGET", "7.5")
+    assert seconds_from_environment("CERTHELPER_REVOCATION_BUDGET", evaluate.BUDGET_S) == 7.5
+    for wrong in ("soon", "0", "-3", "nan", "1e9"):
+        monkeypatch.setenv("CERTHELPER_REVOCATION_BUDGET", wrong)
+        assert seconds_from_environment("CERTHELPER_REVOCATION_BUDGET", evaluate.BUDGET_S) == evaluate.BUDGET_S

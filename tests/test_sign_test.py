@@ -7,6 +7,7 @@ and never a file left behind when the signature did not happen.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -21,7 +22,7 @@ from certhelper.core.signing.selection import choose_certificate
 from certhelper.core.signing.selftest import SignTestRequest, sign_test
 from certhelper.core.tokens.discovery import Candidate
 from tests.fault_module.control import FaultModule
-from tests.helpers import ROOT, Store, build_store, run_cli
+from tests.helpers import ROOT, Store, build_store, run_cli_in_process
 from tests.signing_tokens import EC_HOLDER, LABEL, PIN, build_signing_store
 
 pytest_plugins = ["tests.fault_module.fixtures"]
@@ -45,8 +46,8 @@ def fault(signing: tuple[Store, dict[str, str]], make_fault, monkeypatch: pytest
     return made
 
 
-def sign_cli(module: str, env: dict[str, str], *args: str, pin: str = PIN) -> subprocess.CompletedProcess[str]:
-    """`certhelper sign-test` with the PIN as one line on stdin (no terminal: a new session)."""
+def sign_process(module: str, env: dict[str, str], *args: str, pin: str = PIN) -> subprocess.CompletedProcess[str]:
+    """`certhelper sign-test` in its own process, the PIN as one line on stdin (no terminal: a new session)."""
     return subprocess.run(
         [sys.executable, "-m", "certhelper", "sign-test", "--module", module, "--offline", *args],
         input=pin + "\n" if pin else "",
@@ -58,6 +59,32 @@ def sign_cli(module: str, env: dict[str, str], *args: str, pin: str = PIN) -> su
         start_new_session=True,
         check=False,
     )
+
+
+class _PipedStdin:
+    """What the sign-test command sees as `sys`: this process's, but standard input is a pipe holding `text`."""
+
+    def __init__(self, text: str) -> None:
+        self.stdin = io.StringIO(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(sys, name)
+
+
+def sign_cli(module: str, env: dict[str, str], *args: str, pin: str = PIN) -> subprocess.CompletedProcess[str]:
+    """`certhelper sign-test` in this process (launcher.main), the PIN as one line on a piped stdin.
+
+    The signature still happens in its own child process (core.signing.sign_child), which is where the
+    token is used; `sign_process` runs the whole command as a separate process, for the one test that
+    shows the PIN read from a real pipe.
+    """
+    from certhelper.cli.commands import sign_test as command
+
+    command.sys = _PipedStdin(pin + "\n" if pin else "")  # type: ignore[assignment]
+    try:
+        return run_cli_in_process("sign-test", "--module", module, "--offline", *args, env=env)
+    finally:
+        command.sys = sys  # type: ignore[assignment]
 
 
 def pdfsig(path: Path) -> str:
@@ -82,7 +109,9 @@ def outdir(tmp_path: Path) -> Path:
 def test_rsa_self_test_is_a_valid_pades_signature_for_pdfsig(signing, tmp_path: Path) -> None:
     store, made = signing
     out = tmp_path / "t.pdf"
-    proc = sign_cli(store.module, store.env, "--output", str(out), "--json", "--certificate", made["rsa_sha256"][:12])
+    proc = sign_process(
+        store.module, store.env, "--output", str(out), "--json", "--certificate", made["rsa_sha256"][:12]
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Traceback" not in proc.stderr and PIN not in proc.stdout + proc.stderr
     doc = json.loads(proc.stdout)
@@ -121,7 +150,7 @@ def test_ecdsa_p256_key_signs_too_and_the_chain_is_trusted_with_its_anchor(signi
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["signer"] == EC_HOLDER
     assert "Signature is Valid." in pdfsig(out)
-    verified = run_cli("verify", str(out), "--json", "--offline", "--anchor", str(store.dir / "issuing.pem"))
+    verified = run_cli_in_process("verify", str(out), "--json", "--offline", "--anchor", str(store.dir / "issuing.pem"))
     [sig] = json.loads(verified.stdout)["signatures"]
     assert sig["trusted"] is True and sig["integrity"] == "intact" and sig["signer"] == EC_HOLDER
     assert verified.returncode == 1  # intact and trusted, but revocation not checked (offline)
@@ -136,7 +165,7 @@ def test_one_byte_changed_in_the_signed_range_is_broken(signing, tmp_path: Path)
     data[at] ^= 0x01
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(bytes(data))
-    proc = run_cli("verify", str(bad), "--json", "--offline")
+    proc = run_cli_in_process("verify", str(bad), "--json", "--offline")
     assert proc.returncode == 2
     [sig] = json.loads(proc.stdout)["signatures"]
     assert sig["integrity"] == "broken" and "broken-digest" in sig["problems"]
@@ -276,6 +305,8 @@ def test_a_time_stamping_server_in_the_settings_makes_it_b_t(signing, tmp_path: 
 def test_a_hanging_module_is_given_up_and_writes_nothing(fault: FaultModule, outdir: Path) -> None:
     request = _request(fault)
     fault.configure(pin_tries=3, fault="hang", fault_function="C_FindObjectsInit", hang_seconds=60)
-    result = sign_test(request, PIN, outdir / "t.pdf", now=now_utc(), offline=True, timeout=5)
+    # The wait is sign_test's `timeout` (the command's is --timeout x 6, at least a minute): 3 s leaves the
+    # child time to start and log in, then the module hangs for a minute.
+    result = sign_test(request, PIN, outdir / "t.pdf", now=now_utc(), offline=True, timeout=3)
     assert result.outcome == "timeout" and result.path is None and leftovers(outdir) == []
     assert fault.logins() == 1

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from cryptography import x509
 
-from tests.helpers import ORG, SIREN, SIRET, Store, run_cli
+from tests.helpers import ORG, SIREN, SIRET, Store, run_cli_in_process
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +21,7 @@ def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def status_json(store: Store, *extra: str) -> tuple[dict, subprocess.CompletedProcess[str]]:
-    proc = run_cli("status", "--json", "--module", store.module, *extra, env=store.env)
+    proc = run_cli_in_process("status", "--json", "--module", store.module, *extra, env=store.env)
     return json.loads(proc.stdout), proc
 
 
@@ -161,13 +161,13 @@ def test_fingerprint_dates_and_subject_match_openssl(main_store: Store, tmp_path
 
 
 def test_text_summary_in_french_and_english(main_store: Store) -> None:
-    fr = run_cli("status", "--module", main_store.module, env={**main_store.env, "LANG": "fr_FR.UTF-8"})
+    fr = run_cli_in_process("status", "--module", main_store.module, env={**main_store.env, "LANG": "fr_FR.UTF-8"})
     assert "Hélène LE GOFF — Commune de Plérin (SIREN 212201859)" in fr.stdout
     assert "Niveau RGS**, émis par ChamberSign France CA3 NG RGS" in fr.stdout  # CA3 NG RGS: not qualified
     assert re.search(r"Valide jusqu'au \d+ \w+ \d{4} \(encore 1[45] jours\)", fr.stdout)
     assert "EXPIRÉ depuis le" in fr.stdout
     assert "objet illisible « objet abîmé »" in fr.stdout
-    en = run_cli("status", "--module", main_store.module, env={**main_store.env, "LANG": "en_GB.UTF-8"})
+    en = run_cli_in_process("status", "--module", main_store.module, env={**main_store.env, "LANG": "en_GB.UTF-8"})
     assert re.search(r"Valid until \d+ [A-Z]\w+ \d{4} \(1[45] days left\)", en.stdout)
     assert "Level RGS**, issued by ChamberSign France CA3 NG RGS" in en.stdout
 
@@ -188,7 +188,7 @@ def test_token_with_200_certificates(bulk_store: Store) -> None:
 
 
 def test_module_without_token_says_so(empty_store: Store) -> None:
-    proc = run_cli("status", "--module", empty_store.module, env=empty_store.env)
+    proc = run_cli_in_process("status", "--module", empty_store.module, env=empty_store.env)
     assert proc.returncode == 1
     assert "no token plugged" in proc.stdout
 

@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,15 +15,19 @@ from certhelper.core.guidance import catalogue
 from certhelper.core.model import Snapshot
 from certhelper.core.reminders.store import (
     STORE_VERSION,
+    Remembered,
     UnknownCertificate,
     forget,
     load_store,
     remember,
     save_store,
 )
+from certhelper.core.reminders.store import (
+    Store as RememberedStore,
+)
 from certhelper.core.settings import Settings, load_settings, save_settings
 from certhelper.core.tokens.discovery import Candidate
-from tests.helpers import ROOT, Store
+from tests.helpers import Store
 
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
 
@@ -111,34 +113,49 @@ def test_unusable_store_contents_never_crash(tmp_path: Path, content: str, reaso
     assert len(list(tmp_path.glob("certificates.json.corrupt-*"))) == 1
 
 
-WRITER = """
-import dataclasses, datetime as dt, sys
-from pathlib import Path
-from certhelper.core.reminders.store import Remembered, Store, save_store
-path = Path(sys.argv[1])
-now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
-def store(n):
-    certs = tuple(Remembered(f"{i:064x}", "Holder " + "x" * 500, "Org", "CN=CA", now, "RGS**", "s", "l", now, now)
-                  for i in range(n))
-    return Store(certs)
-small, big = store(5), store(400)
-save_store(small, path)  # a first complete file: on a busy machine the kill may come before the loop's first write
-print("ready", flush=True)
-while True:
-    save_store(big, path)
-    save_store(small, path)
-"""
+def _write_forever(path: Path, ready: int) -> None:
+    """In a forked child: one complete file, say "ready", then rewrite it big and small until killed.
+
+    A fork rather than a new interpreter: the writes and the SIGKILL are the same, without a Python
+    start-up per attempt. The child never returns into pytest (os._exit whatever happens)."""
+    try:
+        now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+        def store(n: int) -> RememberedStore:
+            return RememberedStore(
+                tuple(
+                    Remembered(f"{i:064x}", "Holder " + "x" * 500, "Org", "CN=CA", now, "RGS**", "s", "l", now, now)
+                    for i in range(n)
+                )
+            )
+
+        small, big = store(5), store(400)
+        save_store(small, path)  # a first complete file: on a busy machine the kill may come first
+        os.write(ready, b"ready")
+        while True:
+            save_store(big, path)
+            save_store(small, path)
+    finally:
+        os._exit(1)
 
 
 def test_the_store_survives_a_crash_in_the_middle_of_a_write(tmp_path: Path) -> None:
     path = tmp_path / "certificates.json"
     for attempt in range(5):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+        ready, told = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(ready)
+            _write_forever(path, told)
+        os.close(told)
+        try:
+            assert os.read(ready, 5) == b"ready"
+        finally:
+            os.close(ready)
         time.sleep(0.05 + 0.03 * attempt)  # let it write many times, then kill it wherever it is
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        proc.stdout.close()
+        os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL  # killed mid-loop, not ended
         store = load_store(path)
         assert store.problems == ()
         assert len(store.certificates) in (5, 400)

@@ -25,7 +25,7 @@ from certhelper.core.signing.verify import (
     VerifyReport,
     verify_bytes,
 )
-from tests.helpers import run_cli
+from tests.helpers import run_cli_in_process
 from tests.signing_tokens import SoftPki, make_soft_pki, software_sign, tsa_server
 
 HOLDER = "Erwan LE TEST"
@@ -42,7 +42,7 @@ def document() -> bytes:
 
 
 def verify(path: Path, *args: str) -> tuple[int, dict]:
-    proc = run_cli("verify", str(path), "--json", "--offline", *args)
+    proc = run_cli_in_process("verify", str(path), "--json", "--offline", *args)
     assert "Traceback" not in proc.stderr
     return proc.returncode, json.loads(proc.stdout)
 
@@ -145,7 +145,7 @@ def test_a_pdf_signed_by_pdfsig_with_an_nss_database_is_read_with_its_signer(
     assert sig["signer"] == HOLDER and sig["integrity"] == "intact"
     assert sig["subfilter"] == "adbe.pkcs7.detached" and sig["pades_level"] is None
     assert code == 1
-    text = run_cli("verify", str(signed), "--offline", "--lang", "fr")
+    text = run_cli_in_process("verify", str(signed), "--offline", "--lang", "fr")
     assert f"Signataire\u00a0: {HOLDER}" in text.stdout and "pas au format PAdES" in text.stdout
 
 
@@ -167,7 +167,7 @@ def test_files_that_are_not_signed_pdfs_exit_2_with_one_sentence(
         path.write_bytes(document)
     elif isinstance(content, bytes):
         path.write_bytes(content)
-    proc = run_cli("verify", str(path), "--offline")
+    proc = run_cli_in_process("verify", str(path), "--offline")
     assert proc.returncode == 2
     assert words in proc.stderr and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -211,7 +211,7 @@ def test_verdicts() -> None:
 def test_verbose_shows_the_library_verdict_but_never_a_traceback(pki: SoftPki, document: bytes, tmp_path: Path) -> None:
     path = tmp_path / "untrusted.pdf"
     path.write_bytes(software_sign(document, pki))
-    proc = run_cli("--verbose", "verify", str(path), "--offline")
+    proc = run_cli_in_process("--verbose", "verify", str(path), "--offline")
     assert proc.returncode == 1
     assert "UNTRUSTED" in proc.stdout  # pyHanko's own summary, as a detail
     assert "Traceback" not in proc.stderr + proc.stdout
@@ -251,7 +251,7 @@ def test_trusted_and_not_revoked_is_exit_0_and_offline_asks_nobody(ocsp_pki, doc
     pki = ocsp_pki.pki
     path = tmp_path / "good.pdf"
     path.write_bytes(software_sign(document, pki))
-    proc = run_cli("verify", str(path), "--json", "--anchor", str(pki.root_pem))
+    proc = run_cli_in_process("verify", str(path), "--json", "--anchor", str(pki.root_pem))
     [sig] = json.loads(proc.stdout)["signatures"]
     assert sig["revocation"]["status"] == "good" and sig["trusted"] is True and sig["problems"] == []
     assert proc.returncode == 0 and ocsp_pki.asked >= 1
@@ -270,7 +270,7 @@ def test_a_revoked_signer_is_exit_2(ocsp_pki, document: bytes, tmp_path: Path) -
     ocsp_pki.revoked.add(pki.holder_cert.serial_number)
     path = tmp_path / "revoked.pdf"
     path.write_bytes(software_sign(document, pki))
-    proc = run_cli("verify", str(path), "--json", "--anchor", str(pki.root_pem))
+    proc = run_cli_in_process("verify", str(path), "--json", "--anchor", str(pki.root_pem))
     [sig] = json.loads(proc.stdout)["signatures"]
     assert sig["revocation"]["status"] == "revoked" and sig["revocation"]["revoked_on"]
     assert "revoked" in sig["problems"] and proc.returncode == 2

@@ -40,7 +40,7 @@ from certhelper.core.outputs.wording import (
 )
 from certhelper.core.tokens.pin_check import ERRORS as PIN_ERRORS
 from certhelper.messages import Text
-from tests.helpers import build_store, run_cli
+from tests.helpers import build_store, run_cli_in_process
 
 # --- days -----------------------------------------------------------------------------------------
 
@@ -269,10 +269,10 @@ def negative_serial_store(tmp_path_factory: pytest.TempPathFactory):  # type: ig
 def test_a_negative_serial_number_gives_no_warning_on_stderr(command: str, negative_serial_store) -> None:  # type: ignore[no-untyped-def]
     store = negative_serial_store
     env = {**store.env, "PYTHONWARNINGS": ""}
-    proc = run_cli(command, "--module", store.module, env=env)
+    proc = run_cli_in_process(command, "--module", store.module, env=env)
     for word in ("Warning", "warning", "Deprecat", ".py:", "Traceback", "serial number"):
         assert word not in proc.stderr, proc.stderr
-    doc = json.loads(run_cli("status", "--json", "--module", store.module, env=env).stdout)
+    doc = json.loads(run_cli_in_process("status", "--json", "--module", store.module, env=env).stdout)
     [cert] = doc["modules"][0]["tokens"][0]["certificates"]
     assert cert["holder"] == "Anne Morvan" and cert["serial_number"] == "-1234"
     if command == "status":

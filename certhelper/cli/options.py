@@ -7,7 +7,7 @@ import math
 import os
 from typing import NoReturn
 
-from certhelper.core.settings import offline_from_environment
+from certhelper.core.settings import SCAN_TIMEOUT_S, offline_from_environment
 
 EXIT_OK, EXIT_WARNING, EXIT_ERROR = 0, 1, 2
 MAX_TIMEOUT = 3600.0  # an hour: anything longer is a typo, and a hung driver would hold the command that long
@@ -72,7 +72,7 @@ def add_module_options(parser: argparse.ArgumentParser, *, sub: bool = True) -> 
     parser.add_argument(
         "--timeout",
         type=timeout,
-        default=argparse.SUPPRESS if sub else 20.0,
+        default=argparse.SUPPRESS if sub else SCAN_TIMEOUT_S,
         help="seconds a module may take before it is given up (default 20)",
     )
     parser.add_argument(

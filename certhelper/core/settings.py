@@ -23,6 +23,7 @@ from certhelper.paths import user_config_dir
 logger = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 1
+SCAN_TIMEOUT_S = 20.0  # how long one module may take to be read before it is given up (--timeout)
 
 
 @dataclass(frozen=True)

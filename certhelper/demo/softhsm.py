@@ -21,6 +21,7 @@ with live OCSP/CRL responders) that holders with "ca": "pki" are issued by.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -87,18 +88,73 @@ def _rsa_public_from_token(pub: Any) -> rsa.RSAPublicKey:
     return rsa.RSAPublicNumbers(e, n).public_key()
 
 
-def _keypair_on_token(session: Any, key_id: bytes, label: str, private_visible: bool) -> rsa.RSAPublicKey:
-    from pkcs11 import Attribute, KeyType
+# RSA-2048 key pairs are made once per machine and put on each token built, as a card issuer's
+# personalisation puts a key pair on a card: generating them on the token costs ~0.2 s each, most of
+# the time of building a test store. Within one build every key pair is distinct (the n-th made).
+_KEYS_MADE_THIS_BUILD = [0]
 
-    pub, _ = session.generate_keypair(
-        KeyType.RSA,
-        2048,
-        id=key_id,
-        label=label,
-        store=True,
-        private_template={Attribute.PRIVATE: not private_visible, Attribute.SENSITIVE: True},
+
+def _demo_rsa_key(index: int) -> rsa.RSAPrivateKey:
+    from cryptography.hazmat.primitives.serialization import (
+        NoEncryption,
+        PrivateFormat,
+        load_der_private_key,
     )
-    return _rsa_public_from_token(pub)
+
+    from certhelper.core.files import atomic_write_bytes
+    from certhelper.paths import user_cache_dir
+
+    path = user_cache_dir() / "demo-keys" / f"rsa2048-{index:02d}.der"
+    try:
+        key = load_der_private_key(path.read_bytes(), None)
+        if isinstance(key, rsa.RSAPrivateKey) and key.key_size == 2048:
+            return key
+    except (OSError, ValueError):
+        pass
+    made = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    with contextlib.suppress(OSError):  # a read-only cache: this build still has its key
+        atomic_write_bytes(path, made.private_bytes(Encoding.DER, PrivateFormat.PKCS8, NoEncryption()))
+    return made
+
+
+def _keypair_on_token(session: Any, key_id: bytes, label: str, private_visible: bool) -> rsa.RSAPublicKey:
+    """Put the build's next demo RSA key pair on the token, as generate_keypair would leave it."""
+    from pkcs11 import Attribute, KeyType, ObjectClass
+
+    key = _demo_rsa_key(_KEYS_MADE_THIS_BUILD[0])
+    _KEYS_MADE_THIS_BUILD[0] += 1
+    numbers = key.private_numbers()
+
+    def big(value: int) -> bytes:
+        return value.to_bytes((value.bit_length() + 7) // 8, "big")
+
+    common = {Attribute.KEY_TYPE: KeyType.RSA, Attribute.TOKEN: True, Attribute.ID: key_id, Attribute.LABEL: label}
+    public = {
+        Attribute.MODULUS: big(numbers.public_numbers.n),
+        Attribute.PUBLIC_EXPONENT: big(numbers.public_numbers.e),
+    }
+    session.create_object(
+        {**common, **public, Attribute.CLASS: ObjectClass.PUBLIC_KEY, Attribute.VERIFY: True, Attribute.ENCRYPT: True}
+    )
+    session.create_object(
+        {
+            **common,
+            **public,
+            Attribute.CLASS: ObjectClass.PRIVATE_KEY,
+            Attribute.PRIVATE: not private_visible,
+            Attribute.SENSITIVE: True,
+            Attribute.EXTRACTABLE: False,
+            Attribute.SIGN: True,
+            Attribute.DECRYPT: True,
+            Attribute.PRIVATE_EXPONENT: big(numbers.d),
+            Attribute.PRIME_1: big(numbers.p),
+            Attribute.PRIME_2: big(numbers.q),
+            Attribute.EXPONENT_1: big(numbers.dmp1),
+            Attribute.EXPONENT_2: big(numbers.dmq1),
+            Attribute.COEFFICIENT: big(numbers.iqmp),
+        }
+    )
+    return key.public_key()
 
 
 def _store_certificate(session: Any, key_id: bytes, label: str, der: bytes, subject: bytes) -> None:
@@ -203,9 +259,9 @@ def _holder(
 def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any]:
     """Create the tokens of `spec` in the SoftHSM2 store `spec["dir"]`; describe what was made."""
     import pkcs11
-    from pkcs11 import KeyType
 
     now = now or dt.datetime.now(dt.UTC)
+    _KEYS_MADE_THIS_BUILD[0] = 0
     directory = Path(spec["dir"])
     conf = write_config(directory)
     os.environ["SOFTHSM2_CONF"] = str(conf)
@@ -230,9 +286,7 @@ def build(spec: dict[str, Any], now: dt.datetime | None = None) -> dict[str, Any
                 if kind == "holder":
                     made.append(_holder(session, obj, hierarchy, outside, now, private_visible))
                 elif kind == "key-only":
-                    session.generate_keypair(
-                        KeyType.RSA, 2048, id=bytes.fromhex(obj["id"]), label=obj.get("label", "orphan key"), store=True
-                    )
+                    _keypair_on_token(session, bytes.fromhex(obj["id"]), obj.get("label", "orphan key"), False)
                     made.append({"kind": "key-only", "id": obj["id"], "label": obj.get("label", "orphan key")})
                 elif kind == "garbage":
                     value = bytes.fromhex(obj.get("value_hex", "3082deadbeef"))

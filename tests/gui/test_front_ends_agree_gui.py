@@ -17,6 +17,7 @@ from tests.test_front_ends_agree import LANG, Scenario, Verdicts, expected
 
 # the scenario fixture (module-scoped, one per scenario), shared with the command-line front-ends
 from tests.test_front_ends_agree import scenario as scenario
+from tests.test_front_ends_agree import stores as stores
 
 
 def window_cards(s: Scenario, make_window, catalogue, monkeypatch, qtbot) -> tuple[Verdicts, object]:

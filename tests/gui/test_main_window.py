@@ -114,8 +114,13 @@ def aborting_module(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def test_a_crashing_module_leaves_the_window_alive_with_a_message(
-    make_window, client, main_store, aborting_module, qtbot
+    make_window, client, main_store, aborting_module, qtbot, monkeypatch
 ) -> None:
+    from certhelper.gui import scan_client
+
+    # The restarts' delays (0.5 s, 1 s, 2 s...) are the scan client's to test (test_scan_client_restart):
+    # here a tenth of them, the window's side is the same.
+    monkeypatch.setattr(scan_client, "BACKOFF_SECONDS", tuple(s / 10 for s in scan_client.BACKOFF_SECONDS))
     candidates = [Candidate(aborting_module, "option"), _soft(main_store)]
     scan = client(candidates, main_store.conf)
     window = make_window("en", candidates, scan)

@@ -25,6 +25,8 @@ from certhelper.demo.chain import Authority, make_ca
 
 ROOT_CN, CA_CN, ORG = "Certhelper Test Root", "Certhelper Test CA", "Certhelper Tests"
 
+POLL_S = 0.05  # how often the HTTP servers look for shutdown(): stopping one waits this long, not 0.5 s
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -136,7 +138,7 @@ class LocalPKI:
     def start(self) -> None:
         handler = type("Handler", (_Handler,), {"counter": self.counter, "files": self.files})
         self._http = http.server.ThreadingHTTPServer(("127.0.0.1", self.http_port), handler)
-        threading.Thread(target=self._http.serve_forever, daemon=True).start()
+        threading.Thread(target=self._http.serve_forever, args=(POLL_S,), daemon=True).start()
         self._ocsp = subprocess.Popen(
             [
                 "openssl",
@@ -176,7 +178,7 @@ class LocalPKI:
         self._http = http.server.ThreadingHTTPServer(("127.0.0.1", self.http_port), handler)
         self._counting_ocsp = http.server.ThreadingHTTPServer(("127.0.0.1", self.ocsp_port), handler)
         for server in (self._http, self._counting_ocsp):
-            threading.Thread(target=server.serve_forever, daemon=True).start()
+            threading.Thread(target=server.serve_forever, args=(POLL_S,), daemon=True).start()
 
     def stop(self) -> None:
         if self._counting_ocsp is not None:

@@ -7,21 +7,28 @@ Remembering certificates is explicit (`remember`), called by `status` (text, JSO
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from certhelper.cli.text import Text
-from certhelper.core.assessment.assess import DEFAULT_TIMEOUT, AssessRequest
-from certhelper.core.assessment.model import Assessment
+from certhelper.core.assessment import ahead
 from certhelper.core.clock import now_utc
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.guidance.catalogue import Catalogue
-from certhelper.core.model import Snapshot
-from certhelper.core.settings import Settings, load_settings
+from certhelper.core.settings import SCAN_TIMEOUT_S, Settings, load_settings
 from certhelper.core.tokens.discovery import Candidate, discover, explicit_modules, sysroot
 from certhelper.language import user_language
+
+# The assessment (its model, rules and trust) is imported once the reader started at launch has its
+# job (core.assessment.ahead): it loads here while the token is read there. See assess().
+if TYPE_CHECKING:
+    from certhelper.core.assessment.model import Assessment
+    from certhelper.core.assessment.request import AssessRequest
+    from certhelper.core.model import Snapshot
 
 
 def add_json_option(parser: argparse.ArgumentParser) -> None:
@@ -62,17 +69,25 @@ def settings(args: argparse.Namespace) -> Settings:
 
 
 def request(
-    args: argparse.Namespace, cat: Catalogue, settings: Settings, found: list[Candidate], *, check_trust: bool = True
+    args: argparse.Namespace,
+    cat: Catalogue,
+    settings: Settings,
+    found: list[Candidate],
+    *,
+    check_trust: bool = True,
 ) -> AssessRequest:
     """The command line's options, as the core's request: the only thing commands add to the pipeline."""
+    from certhelper.core.assessment.request import AssessRequest
+
     return AssessRequest(
         candidates=tuple(found),
         catalogue=cat,
         settings=settings,
-        timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),
+        timeout=getattr(args, "timeout", SCAN_TIMEOUT_S),
         sysroot=sysroot(),
         offline=bool(getattr(args, "offline", False)),  # assess adds CERTHELPER_OFFLINE and the setting
         check_trust=check_trust,
+        reader=ahead.take(),  # started by the launcher: reads while this command loads
     )
 
 
@@ -82,14 +97,22 @@ def assess(
     check_trust: bool = True,
     cat: Catalogue | None = None,
     chosen: Settings | None = None,
+    then: Sequence[str] = (),
 ) -> Assessed:
-    """Assess the workstation for a command (core.assessment.assess: no side effect)."""
-    from certhelper.core.assessment.assess import assess as core_assess
+    """Assess the workstation for a command (core.assessment.assess: no side effect).
 
+    `then`: the modules the command renders with, loaded while the token is read (start-up time)."""
     cat = cat or load_catalogue(args)
     chosen = chosen or settings(args)
     found = candidates(args, cat)
-    assessment = core_assess(request(args, cat, chosen, found, check_trust=check_trust), now_utc())
+    asked, now = request(args, cat, chosen, found, check_trust=check_trust), now_utc()
+    if asked.reader is not None and found:
+        asked.reader.read(asked, now)  # reading starts now, while the assessment's rules load below
+    from certhelper.core.assessment.assess import assess as core_assess
+
+    for name in then:
+        importlib.import_module(name)
+    assessment = core_assess(asked, now)
     return Assessed(assessment, cat, chosen, bool(found))
 
 
@@ -97,7 +120,7 @@ def scan(args: argparse.Namespace, cat: Catalogue, found: list[Candidate]) -> Sn
     """Only read the tokens (commands that act on one token: pin, sign-test). Remembers nothing."""
     from certhelper.core.tokens.scan import take_snapshot
 
-    return take_snapshot(found, cat, timeout=getattr(args, "timeout", DEFAULT_TIMEOUT), now=now_utc())
+    return take_snapshot(found, cat, timeout=getattr(args, "timeout", SCAN_TIMEOUT_S), now=now_utc())
 
 
 snapshot = scan  # the name sign_test uses

@@ -1,23 +1,21 @@
-"""`certhelper status`: what is on every plugged token, in a few readable lines or as JSON."""
+"""`certhelper status`: what is on every plugged token, in a few readable lines or as JSON.
+
+The assessment's modules are imported inside the functions: they load while the reader started at
+launch reads the token (core.assessment.ahead), not before the command has asked it to.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from certhelper.cli.commands import common
 from certhelper.cli.options import EXIT_ERROR, add_module_options
 from certhelper.cli.text import Text
-from certhelper.core.assessment.model import (
-    Assessment,
-    CertificateAssessment,
-    KeyMatch,
-    PinStatus,
-    Renewal,
-)
-from certhelper.core.assessment.severity import exit_code
-from certhelper.core.outputs.documents import SCHEMA_VERSION, status_document
-from certhelper.core.outputs.wording import days_text
+
+if TYPE_CHECKING:
+    from certhelper.core.assessment.model import Assessment, CertificateAssessment
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _renewal_line(cert: CertificateAssessment, t: Text) -> str | None:
     """The renewal state in words; a last safe order date already past is never shown: "order today"."""
+    from certhelper.core.assessment.model import Renewal
+    from certhelper.core.outputs.wording import days_text
+
     renewal = cert.renewal
     if renewal.state is Renewal.ORDER_NOW:
         return t(
@@ -42,9 +43,10 @@ def _renewal_line(cert: CertificateAssessment, t: Text) -> str | None:
     return None
 
 
+# Keyed by the KeyMatch and PinStatus values (string enums: the members find their line).
 _KEY_LINES = {
-    KeyMatch.MISSING: "no matching key on the token",
-    KeyMatch.MISMATCH: "the key on the token does not match this certificate",
+    "missing": "no matching key on the token",
+    "mismatch": "the key on the token does not match this certificate",
 }
 
 
@@ -62,13 +64,16 @@ def _trust_lines(cert: CertificateAssessment, t: Text) -> list[str]:
 
 
 _PIN_LINES = {
-    PinStatus.LOCKED: "PIN LOCKED: contact your provider to unlock it",
-    PinStatus.FINAL_TRY: "PIN: last try left, do not guess it",
-    PinStatus.COUNT_LOW: "PIN: a wrong PIN was entered recently",
+    "locked": "PIN LOCKED: contact your provider to unlock it",
+    "final-try": "PIN: last try left, do not guess it",
+    "count-low": "PIN: a wrong PIN was entered recently",
 }
 
 
 def certificate_lines(cert: CertificateAssessment, t: Text) -> list[str]:
+    from certhelper.core.assessment.model import Renewal
+    from certhelper.core.outputs.wording import days_text
+
     c, renewal = cert.certificate, cert.renewal
     org = c.organisation + (f" (SIREN {c.siren})" if c.siren else "")
     lines = [f"{c.holder}" + (f" — {org}" if org.strip() else "")]
@@ -144,9 +149,21 @@ def render(assessment: Assessment, t: Text, verbose: bool = False) -> list[str]:
     return lines
 
 
+# What run() renders with: loaded while the reader reads the token (common.assess).
+_RENDERING = (
+    "certhelper.core.outputs.documents",
+    "certhelper.core.outputs.wording",
+    "certhelper.core.assessment.remember",
+    "certhelper.core.reminders.store",
+)
+
+
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if args.json else "text")
-    got = common.assess(args)
+    got = common.assess(args, then=_RENDERING)
+    from certhelper.core.assessment.severity import exit_code
+    from certhelper.core.outputs.documents import SCHEMA_VERSION, status_document
+
     assessment = got.assessment
     if not got.found:
         print(f"certhelper: {common.no_module_message(args)}", file=sys.stderr)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from typing import Any
 
 from certhelper.core.assessment import diagnosis
 from certhelper.core.assessment.findings import Finding
@@ -34,29 +34,15 @@ from certhelper.core.assessment.model import (
     TokenAssessment,
 )
 from certhelper.core.assessment.renewal import renewal_state
+from certhelper.core.assessment.request import AssessRequest as AssessRequest  # where callers look for it
 from certhelper.core.assessment.severity import worst
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Module, Snapshot, Token
 from certhelper.core.settings import Settings, offline_wanted
-from certhelper.core.tokens.discovery import Candidate
 from certhelper.core.trust.model import Trust
 from certhelper.core.workstation.drivers import Drivers
 
-DEFAULT_TIMEOUT = 20.0  # seconds per module scan
 _Judged = tuple[Certificate, RenewalState, KeyMatch]
-
-
-@dataclass(frozen=True)
-class AssessRequest:
-    """What to assess: front-ends map their options (or the window's state) to this, nothing more."""
-
-    candidates: Sequence[Candidate]
-    catalogue: Catalogue
-    settings: Settings
-    timeout: float = DEFAULT_TIMEOUT
-    sysroot: str | None = None  # CERTHELPER_SYSROOT: a workstation laid out in a folder (support, tests)
-    offline: bool = False  # no network for trust (also CERTHELPER_OFFLINE=1 or the `offline` setting)
-    check_trust: bool = True  # chain and revocation; False skips core.trust entirely (not-checked)
 
 
 def token_key(module: Module, token: Token) -> str:
@@ -85,10 +71,18 @@ def pin_status(token: Token) -> PinStatus:
     return PinStatus.OK
 
 
-def _about(finding: Finding, cert: Certificate) -> bool:
-    if finding.certificate == cert.sha256:
-        return True
-    return finding.code == "duplicate-certificates" and cert.sha256 in finding.params.get("certificates", ())
+def _by_certificate(findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+    """Each certificate's findings (SHA-256 → findings, in order): those naming it, and a
+    duplicate-certificates finding for every copy it lists. Indexed once: a token of 200
+    certificates does not scan every finding 200 times."""
+    about: dict[str, list[Finding]] = {}
+    for finding in findings:
+        named = dict.fromkeys([finding.certificate] if finding.certificate else [])
+        if finding.code == "duplicate-certificates":
+            named.update(dict.fromkeys(finding.params.get("certificates", ())))
+        for sha in named:
+            about.setdefault(sha, []).append(finding)
+    return about
 
 
 def judge(
@@ -132,10 +126,11 @@ def judge(
     findings = diagnosis.sort_findings(findings)
 
     tokens: list[TokenAssessment] = []
+    about = _by_certificate(findings)
     for key, module, token, also, pin, certs in per_token:
         assessed: list[CertificateAssessment] = []
         for cert, renewal, match in certs:
-            mine = [f for f in findings if _about(f, cert)]
+            mine = about.get(cert.sha256, [])
             assessed.append(
                 CertificateAssessment(
                     certificate=cert,
@@ -166,24 +161,48 @@ def judge(
     )
 
 
-def _trust(snapshot: Snapshot, request: AssessRequest, now: dt.datetime) -> dict[str, Trust]:
-    if not request.check_trust:
-        return {}
-    from certhelper.core.trust.evaluate import evaluate_trust  # pyhanko: imported only when trust is asked
-
-    return evaluate_trust(snapshot, request.catalogue, request.settings, now, offline=request.offline)
-
-
 def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
     """Scan, detect the drivers, check trust, judge. No side effect (nothing is remembered here)."""
-    from certhelper.core.tokens.scan import take_snapshot
     from certhelper.core.workstation.drivers import detect_drivers
 
-    if request.candidates:
-        snapshot = take_snapshot(request.candidates, request.catalogue, timeout=request.timeout, now=now)
-    else:
-        snapshot = Snapshot(taken_at=now.replace(microsecond=0))
+    reader = request.reader if request.candidates else None
+    if reader is not None and not reader.submitted:
+        reader.read(request, now)
+    # While the tokens are read (by the reader, else in child processes): the drivers.
     drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
-    trust = _trust(snapshot, request, now)
+    read = reader.result() if reader is not None else None
+    if read is None:
+        snapshot, trust = _read_here(request, now)
+    else:
+        snapshot = Snapshot(taken_at=now.replace(microsecond=0), modules=tuple(read[0]))
+        trust = read[1] if read[1] is not None else _trust_here(snapshot, request, now)
     offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
+
+
+def _read_here(request: AssessRequest, now: dt.datetime) -> tuple[Snapshot, dict[str, Trust]]:
+    """Without a reader: each module in a child process, and trust here (what the reader does)."""
+    from certhelper.core.tokens.scan import snapshot_of, start_scan
+
+    if not request.candidates:
+        return Snapshot(taken_at=now.replace(microsecond=0)), {}
+    scan = start_scan(request.candidates, request.catalogue, request.timeout)
+    if not request.check_trust:
+        return snapshot_of(scan, now), {}
+    from certhelper.core.trust import evaluate  # pyhanko: imported only when trust is asked
+
+    anchors = evaluate.prepare()  # while the modules are read
+    snapshot = snapshot_of(scan, now)
+    return snapshot, _trust_here(snapshot, request, now, anchors)
+
+
+def _trust_here(
+    snapshot: Snapshot, request: AssessRequest, now: dt.datetime, anchors: list[Any] | None = None
+) -> dict[str, Trust]:
+    if not request.check_trust:
+        return {}
+    from certhelper.core.trust import evaluate
+
+    return evaluate.evaluate_trust(
+        snapshot, request.catalogue, request.settings, now, offline=request.offline, anchors=anchors
+    )

@@ -13,13 +13,12 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-import os
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from certhelper.core.files import atomic_write_bytes
 from certhelper.core.model import Certificate, PinState
 from certhelper.core.signing.verify import VerifyOptions, VerifyReport, verify_pdf
 from certhelper.core.tokens.pin_check import PinCheckResult
@@ -92,21 +91,6 @@ class SignTestResult:
             "detail": self.detail,
             "verification": self.verification.to_dict() if self.verification else None,
         }
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder: all or nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _child(payload: str, timeout: float) -> tuple[dict[str, object] | None, str, str]:
@@ -183,7 +167,7 @@ def sign_test(
     if outcome != "signed":
         return result(outcome, before, after, detail)
     try:
-        write_atomically(output, base64.b64decode(str(answer["pdf"])))
+        atomic_write_bytes(output, base64.b64decode(str(answer["pdf"])))
     except OSError as exc:
         return result("write-error", before, after, f"{output}: {exc.strerror}")
     report = verify_pdf(output, offline=offline, options=VerifyOptions(offline=offline, now=now))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import multiprocessing
 import signal
 import time
 from collections.abc import Sequence
@@ -15,33 +14,50 @@ from typing import Any
 from certhelper.core.errors import ModuleError
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Module, Snapshot, _from_jsonable
+from certhelper.core.settings import SCAN_TIMEOUT_S
 from certhelper.core.tokens.discovery import Candidate, name_module
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 20.0
+DEFAULT_TIMEOUT = SCAN_TIMEOUT_S
 
 
 def _context() -> Any:
     # fork is cheap and the parent has not loaded any PKCS#11 code; elsewhere spawn.
+    import multiprocessing  # here: importing this module stays light (core.assessment.request)
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _child(conn: Any, cand: Candidate, catalogue: Catalogue, reinitialize: bool) -> None:
+def read_module(cand: Candidate, catalogue: Catalogue, reinitialize: bool = False) -> Module:
+    """Read one module here, in this process (a child's job): any error becomes the module's."""
     from certhelper.core.tokens.pkcs11_scan import scan_module
 
     try:
-        module = scan_module(cand.path, catalogue, source=cand.source, name=cand.name, reinitialize=reinitialize)
-        conn.send(module)  # pickled as it is: three times cheaper than through its JSON form
+        return scan_module(cand.path, catalogue, source=cand.source, name=cand.name, reinitialize=reinitialize)
     except BaseException as exc:  # report, never a traceback on the user's terminal
         detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
-        conn.send(Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=detail)))
+        return Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=detail))
+
+
+def named(cand: Candidate, catalogue: Catalogue) -> Candidate:
+    """The candidate with its driver's name from the catalogue, if it has none yet."""
+    if cand.name:
+        return cand
+    name, _ = name_module(cand.path, catalogue)
+    return Candidate(cand.path, cand.source, name, cand.driver)
+
+
+def _child(conn: Any, cand: Candidate, catalogue: Catalogue, reinitialize: bool) -> None:
+    try:
+        conn.send(read_module(cand, catalogue, reinitialize))  # pickled as it is: 3x cheaper than JSON
     finally:
         conn.close()
 
 
-def _death_reason(code: int | None) -> ModuleError:
+def death_reason(code: int | None) -> ModuleError:
+    """Why a process reading a module ended without an answer: its signal, else its exit code."""
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
@@ -51,47 +67,70 @@ def _death_reason(code: int | None) -> ModuleError:
     return ModuleError("stopped", detail=f"exit code {code}", exit_code=code)
 
 
+class PendingScan:
+    """Modules being read, each in its own child process: started by `start_scan`, collected by
+    `modules()`. Between the two the caller is free: the command line loads the rest of the
+    assessment (trust, wording) while the token is read, instead of after."""
+
+    def __init__(self, candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float) -> None:
+        ctx = _context()
+        self.timeout = timeout
+        self.deadline = time.monotonic() + timeout
+        self._jobs: list[tuple[Candidate, Any, Any]] = []
+        for cand in (named(c, catalogue) for c in candidates):
+            receiver, sender = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=_child, args=(sender, cand, catalogue, False), daemon=True)
+            proc.start()
+            sender.close()
+            self._jobs.append((cand, proc, receiver))
+        self._results: list[Module] | None = None
+
+    def modules(self) -> list[Module]:
+        """Every module's result, in the candidates' order (waits for the children, once)."""
+        if self._results is None:
+            self._results = [self._collect(*job) for job in self._jobs]
+        return self._results
+
+    def _collect(self, cand: Candidate, proc: Any, receiver: Any) -> Module:
+        data, ended = None, False
+        try:
+            if receiver.poll(max(0.0, self.deadline - time.monotonic())):
+                data = receiver.recv()
+        except (EOFError, OSError):  # its end of the pipe closed with nothing sent: the child is dying
+            ended = True
+        # A dying child may take a moment to be gone (a big process's exit): wait for it until the deadline,
+        # so a crash is reported as a crash, not as a timeout.
+        proc.join(max(0.1, self.deadline - time.monotonic()) if ended else 0.5 if data is not None else 0.1)
+        try:
+            if data is not None and proc.is_alive():
+                proc.kill()  # it answered but lingers (a module's C_Finalize hanging): nothing more to wait for
+                proc.join(2)
+            if data is not None:
+                return data if isinstance(data, Module) else _from_jsonable(Module, data)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(2)
+                logger.warning("module %s did not answer within %.0f s", cand.path, self.timeout)
+                return timed_out(cand, self.timeout)
+            return Module(cand.path, cand.source, cand.name, error=death_reason(proc.exitcode))
+        finally:
+            receiver.close()
+
+
+def timed_out(cand: Candidate, seconds: float) -> Module:
+    return Module(cand.path, cand.source, cand.name, error=ModuleError("timed-out", seconds=seconds))
+
+
+def start_scan(candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT) -> PendingScan:
+    """Start reading every candidate, in parallel child processes; `.modules()` collects them."""
+    return PendingScan(candidates, catalogue, timeout)
+
+
 def scan_isolated(
     candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT
 ) -> list[Module]:
     """Scan all candidates in parallel child processes; results in the candidates' order."""
-    ctx = _context()
-    jobs = []
-    for cand in candidates:
-        if not cand.name:
-            name, _ = name_module(cand.path, catalogue)
-            cand = Candidate(cand.path, cand.source, name, cand.driver)
-        receiver, sender = ctx.Pipe(duplex=False)
-        proc = ctx.Process(target=_child, args=(sender, cand, catalogue, False), daemon=True)
-        proc.start()
-        sender.close()
-        jobs.append((cand, proc, receiver))
-    deadline = time.monotonic() + timeout
-    results = []
-    for cand, proc, receiver in jobs:
-        data = None
-        remaining = max(0.0, deadline - time.monotonic())
-        try:
-            if receiver.poll(remaining):
-                data = receiver.recv()
-        except (EOFError, OSError):
-            data = None
-        proc.join(0.5 if data is not None else 0.1)
-        if data is not None and proc.is_alive():
-            proc.kill()  # it answered but lingers (a module's C_Finalize hanging): nothing more to wait for
-            proc.join(2)
-        if data is not None:
-            results.append(data if isinstance(data, Module) else _from_jsonable(Module, data))
-        elif proc.is_alive():
-            proc.kill()
-            proc.join(2)
-            logger.warning("module %s did not answer within %.0f s", cand.path, timeout)
-            error = ModuleError("timed-out", seconds=timeout)
-            results.append(Module(cand.path, cand.source, cand.name, error=error))
-        else:
-            results.append(Module(cand.path, cand.source, cand.name, error=_death_reason(proc.exitcode)))
-        receiver.close()
-    return results
+    return start_scan(candidates, catalogue, timeout).modules()
 
 
 def take_snapshot(
@@ -101,5 +140,10 @@ def take_snapshot(
     timeout: float = DEFAULT_TIMEOUT,
     now: dt.datetime | None = None,
 ) -> Snapshot:
-    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)  # JSON keeps seconds
-    return Snapshot(taken_at=when, modules=tuple(scan_isolated(candidates, catalogue, timeout)))
+    return snapshot_of(start_scan(candidates, catalogue, timeout), now)
+
+
+def snapshot_of(scan: PendingScan, now: dt.datetime | None = None) -> Snapshot:
+    """The snapshot a started scan gives, taken at `now` (JSON keeps seconds)."""
+    when = (now or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    return Snapshot(taken_at=when, modules=tuple(scan.modules()))

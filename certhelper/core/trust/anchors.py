@@ -58,9 +58,14 @@ def load_anchors(extra_dirs: list[Path] | None = None) -> list[asn1_x509.Certifi
 
 
 def from_base64(value: str) -> asn1_x509.Certificate | None:
+    """A certificate read from the token, for path building; None if it is not DER at all.
+
+    Parsed lazily, as pyhanko reads it (a full parse costs ~1 ms a certificate, the bulk of a status
+    command's trust check): the token's reader parsed it already, and anything asn1crypto refuses
+    later is caught around that certificate's evaluation (core.trust.evaluate)."""
     try:
         cert = asn1_x509.Certificate.load(base64.b64decode(value))
-        cert.native  # noqa: B018 - parse now: a bad certificate is skipped here, not deep in the validator
+        cert.issuer  # noqa: B018 - the name every path search starts from: a non-certificate fails here
         return cert
     except (ValueError, TypeError):
         return None

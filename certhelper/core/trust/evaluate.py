@@ -17,6 +17,7 @@ import base64
 import datetime as dt
 import logging
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from asn1crypto import x509 as asn1_x509
@@ -112,6 +113,7 @@ class _Shared:
     ) -> None:
         self.anchors, self.token_cas, self.fetch, self.timeout = anchors, token_cas, fetch, timeout
         self.anchor_ids = {a.sha256 for a in anchors}
+        self.cache = revocation.cache_dir()  # looked up once, not once a certificate
         self.paths: dict[tuple[object, ...], asyncio.Future[tuple[bool, ValidationPath | None]]] = {}
         self.fetchers: Fetchers | None = None
         self._context: ValidationContext | None = None
@@ -145,11 +147,16 @@ class _Shared:
         urls = repr(aia.native) if self.fetch and aia is not None else ""  # a missing issuer is fetched from there
         return (leaf.issuer.dump(), leaf.authority_key_identifier, leaf.authority_issuer_serial, urls)
 
+    def may_have_path(self, leaf: asn1_x509.Certificate) -> bool:
+        """False when pyhanko cannot find a path: no certificate bears its issuer's name, it is no
+        anchor, and nothing can be fetched. Then `path` is None without building anything."""
+        return self.fetch or leaf.sha256 in self.anchor_ids or self._known_issuer(leaf)
+
     async def path(self, leaf: asn1_x509.Certificate) -> ValidationPath | None:
         import asyncio
 
-        if not self.fetch and leaf.sha256 not in self.anchor_ids and not self._known_issuer(leaf):
-            return None  # no certificate bears its issuer's name and nothing can be fetched: pyhanko finds no path
+        if not self.may_have_path(leaf):
+            return None
         if leaf.sha256 in self.anchor_ids or leaf.self_signed != "no":
             return await build_path(leaf, self.context)  # not a certificate under an issuer: no sharing
         key = self._key(leaf)
@@ -187,7 +194,11 @@ async def _one(
     leaf = from_base64(cert.der_base64)
     if leaf is None:
         return Trust()
-    path = await shared.path(leaf)
+    try:
+        path = await shared.path(leaf)
+    except (ValueError, TypeError):  # a field asn1crypto refuses (read lazily): no chain can be built on it
+        logger.info("certificate %s skipped by the path builder", cert.sha256[:16], exc_info=True)
+        return Trust()
     context: ValidationContext | None = None  # the shared one, unless an untrusted root needs its own
     fetchers = shared.fetchers
     if path is not None:
@@ -199,18 +210,44 @@ async def _one(
             # Untrusted root: the chain says so; revocation can still be asked of the issuer's responders.
             context, fetchers = _context([*anchors, top], [*token_cas, *fetched], fetch=True, timeout=timeout)
             path = await build_path(leaf, context)
-    if offline:
-        return Trust(chain, Revocation(RevocationStatus.NOT_CHECKED))
-    hit = revocation.cached(cert.sha256, now)
+    if offline or path is None:
+        return _without_path(cert, chain, offline, now, shared.cache)
+    hit = revocation.cached(cert.sha256, now, shared.cache)
     if hit is not None:
         return Trust(chain, hit)
-    if path is None:
-        return Trust(chain, Revocation(RevocationStatus.UNKNOWN, checked_at=now, error="no-issuer"))
     answer, until = await revocation.check(leaf, path, context or shared.context, fetchers, now)
     if answer.status == RevocationStatus.REVOKED:
         until = cert.not_after  # a revocation is final: keep it as long as the certificate lives
     revocation.store(cert.sha256, answer, until)
     return Trust(chain, answer)
+
+
+def _without_path(cert: Certificate, chain: Chain, offline: bool, now: dt.datetime, cache: Path) -> Trust:
+    """Revocation when nothing is asked of a responder: offline, not checked; else a cached answer,
+    or unknown for want of an issuer to ask."""
+    if offline:
+        return Trust(chain, Revocation(RevocationStatus.NOT_CHECKED))
+    hit = revocation.cached(cert.sha256, now, cache)
+    if hit is not None:
+        return Trust(chain, hit)
+    return Trust(chain, Revocation(RevocationStatus.UNKNOWN, checked_at=now, error="no-issuer"))
+
+
+def _settled(cert: Certificate, offline: bool, now: dt.datetime, shared: _Shared) -> Trust | None:
+    """The certificate's trust when it needs no validator (no path can exist and nothing is fetched),
+    decided as `_one` decides it, without an event loop; None when it needs `_one`."""
+    leaf = from_base64(cert.der_base64)
+    if leaf is None:
+        return Trust()
+    try:
+        if shared.may_have_path(leaf):
+            return None
+        # No certificate bears its issuer's name, so the walk stops at the leaf: no untrusted root to ask.
+        chain, _ = walk_without_anchor(leaf, [*shared.token_cas, *shared.anchors])
+    except (ValueError, TypeError):  # as in _one: a field asn1crypto refuses
+        logger.info("certificate %s skipped by the path builder", cert.sha256[:16], exc_info=True)
+        return Trust()
+    return _without_path(cert, chain, offline, now, shared.cache)
 
 
 async def _all(
@@ -221,11 +258,10 @@ async def _all(
     offline: bool,
     timeout: float,
     budget: float,
-    fetch: bool,
+    shared: _Shared,
 ) -> dict[str, Trust]:
     import asyncio
 
-    shared = _Shared(anchors, token_cas, fetch, timeout)
     tasks = {c.sha256: asyncio.ensure_future(_one(c, anchors, token_cas, now, offline, timeout, shared)) for c in certs}
     if tasks:
         await asyncio.wait(tasks.values(), timeout=budget)
@@ -245,6 +281,12 @@ async def _all(
     return out
 
 
+def prepare() -> list[asn1_x509.Certificate]:
+    """What every evaluation needs before the certificates are known: the anchors. Called while the
+    token is still being read (core.assessment.ahead, core.assessment.assess)."""
+    return load_anchors()
+
+
 def evaluate_trust(
     snapshot: Snapshot,
     catalogue: Catalogue,
@@ -252,22 +294,38 @@ def evaluate_trust(
     now: dt.datetime,
     *,
     offline: bool,
-    timeout: float = REQUEST_TIMEOUT_S,
-    budget: float = BUDGET_S,
+    timeout: float | None = None,
+    budget: float | None = None,
+    anchors: list[asn1_x509.Certificate] | None = None,
 ) -> dict[str, Trust]:
     """Trust (chain, revocation) of every holder certificate, keyed by its SHA-256.
 
-    `catalogue` is accepted for the anchors an administrator adds beside the catalogue overrides.
+    `catalogue` is accepted for the anchors an administrator adds beside the catalogue overrides;
+    `anchors`, when the caller loaded them already (`prepare`). `timeout` (one request) and `budget`
+    (everything) default to REQUEST_TIMEOUT_S and BUDGET_S, or CERTHELPER_REVOCATION_TIMEOUT/_BUDGET.
     """
     del catalogue  # the override directories are read by load_anchors
     offline = offline_requested(settings, offline)
     certs = _holders(snapshot)
     if not certs:
         return {}
-    anchors = load_anchors()
+    anchors = load_anchors() if anchors is None else anchors
     token_cas = _ca_certificates(snapshot)
-    import asyncio  # only with a certificate to check
 
     # Online, fetch only when a certificate names a URL (CA Issuers, OCSP, CRL): none, nothing to fetch.
     fetch = not offline and any(_names_a_url(c) for _, c in snapshot.certificates)
-    return asyncio.run(_all(certs, anchors, token_cas, now, offline, timeout, budget, fetch))
+    if timeout is None:
+        timeout = revocation.seconds_from_environment(revocation.TIMEOUT_VARIABLE, REQUEST_TIMEOUT_S)
+    if budget is None:
+        budget = revocation.seconds_from_environment(revocation.BUDGET_VARIABLE, BUDGET_S)
+    shared = _Shared(anchors, token_cas, fetch, timeout)
+    # Certificates no path can exist for, with nothing to fetch, are decided here: no event loop, no
+    # pyhanko (the common case offline, or for a token whose issuer is neither on it nor an anchor).
+    settled = {} if fetch else {c.sha256: _settled(c, offline, now, shared) for c in certs}
+    rest = [c for c in certs if settled.get(c.sha256) is None]
+    out = {sha: trust for sha, trust in settled.items() if trust is not None}
+    if rest:
+        import asyncio  # only with a certificate a validator must look at
+
+        out.update(asyncio.run(_all(rest, anchors, token_cas, now, offline, timeout, budget, shared)))
+    return {c.sha256: out[c.sha256] for c in certs}

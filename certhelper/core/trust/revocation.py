@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,25 @@ if TYPE_CHECKING:  # pyhanko is imported by `check` only: reading the cache need
 logger = logging.getLogger(__name__)
 
 CACHE_VERSION = 1
+
+# The waits' environment overrides (README, "Environment"): a slow proxy may need more, tests need less.
+TIMEOUT_VARIABLE = "CERTHELPER_REVOCATION_TIMEOUT"  # seconds, one OCSP/CRL/CA Issuers request
+BUDGET_VARIABLE = "CERTHELPER_REVOCATION_BUDGET"  # seconds, the whole evaluation (every certificate)
+
+
+def seconds_from_environment(variable: str, default: float) -> float:
+    """A number of seconds from `variable` (more than 0, at most an hour), else `default`."""
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 3600:
+        logger.warning("%s=%r is not a number of seconds (0 to 3600): %.0f s is used", variable, text, default)
+        return default
+    return value
 
 
 def ocsp_urls(cert: asn1_x509.Certificate) -> list[str]:
@@ -109,7 +129,6 @@ async def check(
     ocsp, crls = ocsp_urls(cert), crl_urls(cert)
     if not ocsp and not crls:
         return Revocation(RevocationStatus.UNKNOWN, checked_at=now, error="no-responder"), None
-    errors: list[str] = []
     if ocsp:
         try:
             await verify_ocsp_response(cert, path, context)
@@ -119,7 +138,6 @@ async def check(
             return _revoked(exc, "ocsp", ocsp[0], now), None
         except (OCSPValidationError, ValueError, OSError) as exc:
             logger.info("OCSP gave no usable answer for %s: %r (%r)", cert.serial_number, exc, exc.__cause__)
-            errors.append("ocsp")
     if crls:
         try:
             await verify_crl(cert, path, context)
@@ -129,7 +147,6 @@ async def check(
             return _revoked(exc, "crl", crls[0], now), None
         except (CRLValidationError, ValueError, OSError) as exc:
             logger.info("CRL gave no usable answer for %s: %s", cert.serial_number, exc)
-            errors.append("crl")
     error = "bad-response" if _fetched_anything(fetchers, cert) else "unreachable"
     url = (ocsp or crls)[0]
     return Revocation(RevocationStatus.UNKNOWN, url=url, checked_at=now, error=error), None
@@ -142,8 +159,8 @@ def cache_dir() -> Path:
     return user_cache_dir() / "revocation"
 
 
-def _cache_path(sha256: str) -> Path:
-    return cache_dir() / f"{hashlib.sha256(sha256.encode()).hexdigest()[:32]}.json"
+def _cache_path(sha256: str, directory: Path | None = None) -> Path:
+    return (directory or cache_dir()) / f"{hashlib.sha256(sha256.encode()).hexdigest()[:32]}.json"
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -154,10 +171,11 @@ def _date(value: Any) -> dt.datetime | None:
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else None
 
 
-def cached(sha256: str, now: dt.datetime) -> Revocation | None:
-    """A stored answer still within its validity (nextUpdate), or None."""
+def cached(sha256: str, now: dt.datetime, directory: Path | None = None) -> Revocation | None:
+    """A stored answer still within its validity (nextUpdate), or None. `directory`: cache_dir(),
+    when the caller looked it up once for many certificates."""
     try:
-        data = json.loads(_cache_path(sha256).read_text(encoding="utf-8"))
+        data = json.loads(_cache_path(sha256, directory).read_text(encoding="utf-8"))
         if data.get("version") != CACHE_VERSION or data.get("sha256") != sha256:
             return None
         until = _date(data.get("valid_until"))

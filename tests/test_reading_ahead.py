@@ -1,0 +1,103 @@
+"""The reader the launcher starts (core.assessment.ahead): same answer as reading in-process, a dead
+reader costs nothing but time, and no process is left behind."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from certhelper.core.assessment import ahead
+from certhelper.core.assessment import assess as assess_mod
+from certhelper.core.clock import now_utc
+from certhelper.core.guidance import catalogue
+from certhelper.core.settings import load_settings
+from certhelper.core.tokens.discovery import Candidate
+from tests.helpers import Store, run_cli_in_process
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CERTHELPER_OFFLINE", "1")  # trust is checked, without network (its own tests)
+
+
+def _normalised(document: Any) -> Any:
+    """The status document without its clock readings, lists in a stable order (SoftHSM2 lists
+    objects in no fixed order from one process to the next)."""
+    if isinstance(document, dict):
+        return {k: _normalised(v) for k, v in document.items() if k not in ("generated_at", "taken_at", "checked_at")}
+    if isinstance(document, list):
+        return sorted((_normalised(v) for v in document), key=lambda v: json.dumps(v, sort_keys=True))
+    return document
+
+
+def _children() -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        text = (task / "children").read_text().split()
+        found |= {int(pid) for pid in text}
+    return found
+
+
+def _status(store: Store) -> dict[str, Any]:
+    proc = run_cli_in_process("status", "--json", "--module", store.module, env=store.env)
+    assert proc.returncode in (0, 1, 2) and proc.stdout.startswith("{"), proc.stderr
+    return _normalised(json.loads(proc.stdout))
+
+
+@pytest.mark.parametrize("store_name", ["main_store", "two_token_store"])
+def test_the_reader_answers_what_reading_here_answers(store_name: str, request: pytest.FixtureRequest) -> None:
+    store: Store = request.getfixturevalue(store_name)
+    with pytest.MonkeyPatch.context() as patch:
+
+        def not_here(*_: object) -> object:
+            raise AssertionError("the command read the token itself: the reader did not answer")
+
+        patch.setattr(assess_mod, "_read_here", not_here)
+        through_reader = _status(store)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ahead, "start", lambda: None)  # no reader: the command reads in-process
+        read_here = _status(store)
+    assert through_reader == read_here
+    assert through_reader["modules"][0]["tokens"], "the token was read"
+
+
+def _request(store: Store, reader: ahead.Reader | None, copies: int = 1) -> assess_mod.AssessRequest:
+    candidates = tuple(Candidate(store.module, "option") for _ in range(copies))
+    return assess_mod.AssessRequest(candidates=candidates, catalogue=CAT, settings=load_settings(), reader=reader)
+
+
+CAT = catalogue.load()
+
+
+@pytest.mark.parametrize("copies", [1, 2])
+def test_a_reader_gone_before_its_job_is_replaced_by_reading_here(
+    copies: int, main_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its death is no module's fault (a module crashing in it is: tests/test_fault_scan.py)."""
+    monkeypatch.setenv("SOFTHSM2_CONF", str(main_store.conf))
+    now = now_utc()
+    reader = ahead.Reader()
+    os.kill(reader.pid, signal.SIGKILL)
+    os.waitpid(reader.pid, 0)
+    with_dead_reader = assess_mod.assess(_request(main_store, reader, copies), now)
+    plain = assess_mod.assess(_request(main_store, None, copies), now)
+    assert [m.error for m in with_dead_reader.snapshot.modules] == [None] * copies
+    assert [t.token.serial for t in with_dead_reader.tokens] == [t.token.serial for t in plain.tokens]
+    assert {c.certificate.sha256 for t in with_dead_reader.tokens for c in t.certificates} == {
+        c.certificate.sha256 for t in plain.tokens for c in t.certificates
+    }
+    assert [f.code for f in with_dead_reader.findings] == [f.code for f in plain.findings]
+    assert reader.pid == -1
+
+
+def test_no_reader_outlives_its_command(main_store: Store) -> None:
+    before = _children()
+    _status(main_store)
+    refused = run_cli_in_process("status", "--timeout", "-1", "--module", main_store.module, env=main_store.env)
+    assert refused.returncode == 2  # refused while parsing: the reader started at launch was never used
+    assert _children() <= before

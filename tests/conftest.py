@@ -84,3 +84,10 @@ def file_keyring(tmp_path: Path, restore_keyring: None) -> Path:
     backend.file_path = str(tmp_path / "keyring_pass.cfg")
     keyring.set_keyring(backend)
     return Path(backend.file_path)
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: one worker more than the cores. A good part of the suite waits (on a driver's child
+    process, a timeout being proved, a responder that never answers) rather than computes; an extra
+    worker keeps the cores busy meanwhile (on 2 cores: 57 s instead of 60 s for the whole suite)."""
+    return (os.cpu_count() or 1) + 1

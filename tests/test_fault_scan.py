@@ -137,13 +137,14 @@ def test_a_hanging_driver_is_cut_off_by_the_timeout(function: str, main_store: S
     fault = make_fault(main_store)
     inject(f"pkcs11:hang@{function}")
     fault.configure(fault="hang", fault_function=function, hang_seconds=3600)
-    doc, proc = status(fault, fault.path, main_store.module, timeout="1")  # --timeout: not the default 20 s
+    # --timeout: not the default 20 s; half a second, which the good module is read well within.
+    doc, proc = status(fault, fault.path, main_store.module, timeout="0.5")
     assert proc.returncode == MAIN_TOKEN_EXIT
     bad, good = doc["modules"]
-    assert bad["path"] == fault.path and bad["error"]["code"] == "timed-out" and bad["error"]["seconds"] == 1
+    assert bad["path"] == fault.path and bad["error"]["code"] == "timed-out" and bad["error"]["seconds"] == 0.5
     assert good["tokens"][0]["label"] == "Mairie de Plérin"
     [line] = lines_naming(proc, fault.path)
-    assert "the driver did not answer within 1\u00a0s" in line
+    assert "the driver did not answer within 0.5\u00a0s" in line
     assert fault.faults() == [f"fault hang {function}"]
 
 
@@ -206,7 +207,7 @@ def test_diagnose_and_check_report_the_failed_driver_as_module_load_failed(
     fault = make_fault(main_store)
     fault.configure(fault=kind, fault_function=function)
     inject(f"pkcs11:{kind}@{function}")
-    alone = ("--timeout", "1", "--module", fault.path)
+    alone = ("--timeout", "0.5", "--module", fault.path)  # a hang costs each command half a second
     proc = run_cli_in_process("diagnose", "--json", *alone, env=fault.env)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr  # the only driver is unusable: critical
     [failed] = [f for f in json.loads(proc.stdout)["findings"] if f["code"] == "module-load-failed"]

@@ -339,7 +339,7 @@ def test_a_hanging_responder_costs_seconds_not_minutes(pki: PKI, home: Path, mon
     # responders do, a command is held for the budget plus one request at most, seconds not minutes.
     assert evaluate.BUDGET_S + evaluate.REQUEST_TIMEOUT_S < 30
     # The per-request wait, shortened through the environment as a user behind a slow proxy would lengthen it.
-    monkeypatch.setenv("CERTHELPER_REVOCATION_TIMEOUT", "0.5")
+    monkeypatch.setenv("CERTHELPER_REVOCATION_TIMEOUT", "0.25")
     server.stop()
     hung = _hang(server.ocsp_port)
     try:
@@ -356,12 +356,12 @@ def test_a_hanging_responder_costs_seconds_not_minutes(pki: PKI, home: Path, mon
     hung = _hang(server.ocsp_port)
     try:
         start = time.monotonic()
-        quick = evaluate_trust(_snapshot(certs, ca), CAT, Settings(), NOW, offline=False, timeout=1, budget=0.3)
+        quick = evaluate_trust(_snapshot(certs, ca), CAT, Settings(), NOW, offline=False, timeout=0.5, budget=0.3)
         elapsed = time.monotonic() - start
     finally:
         hung.close()
         server.start()
-    assert elapsed < 4  # the budget, plus at most one request's timeout (1 s) for the threads to let go
+    assert elapsed < 4  # the budget, plus at most one request's timeout (0.5 s) for the threads to let go
     assert {t.revocation.error for t in quick.values()} >= {"timeout"}
 
 

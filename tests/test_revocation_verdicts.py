@@ -359,6 +359,17 @@ def test_a_verdict_is_reused_until_its_next_update_and_not_from_then(cache: Path
     assert revocation.cached("cd" * 32, NOW) is None  # another certificate
 
 
+def test_the_cache_folder_looked_up_once_is_the_one_read(cache: Path, tmp_path: Path) -> None:
+    """evaluate_trust looks the folder up once and passes it: that folder is read, not the default."""
+    revocation.store(SHA, REVOKED, NOW + dt.timedelta(hours=2))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    for stored in cache.iterdir():
+        stored.rename(elsewhere / stored.name)
+    assert revocation.cached(SHA, NOW) is None
+    assert revocation.cached(SHA, NOW, elsewhere) == REVOKED
+
+
 def test_a_good_answer_is_kept_with_its_source(cache: Path) -> None:
     good = Revocation(RevocationStatus.GOOD, source="crl", url="http://crl.example/ca.crl", checked_at=NOW)
     revocation.store(SHA, good, NOW + dt.timedelta(days=1))

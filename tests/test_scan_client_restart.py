@@ -73,7 +73,7 @@ def test_a_hanging_module_is_named_the_window_stays_responsive_and_the_worker_re
     monkeypatch.setattr(scan_client, "BACKOFF_SECONDS", tuple(s / 10 for s in scan_client.BACKOFF_SECONDS))
     fault.configure(fault="hang", fault_function="C_GetTokenInfo", hang_seconds=3600)
     candidates = [Candidate(fault.path, "option"), Candidate(main_store.module, "option")]
-    client = ScanClient(candidates, interval=0.3, hang_seconds=2.5)  # the watchdog (20 s), shortened
+    client = ScanClient(candidates, interval=0.3, hang_seconds=1.5)  # the watchdog (20 s), shortened
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))

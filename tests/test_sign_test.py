@@ -305,8 +305,8 @@ def test_a_time_stamping_server_in_the_settings_makes_it_b_t(signing, tmp_path: 
 def test_a_hanging_module_is_given_up_and_writes_nothing(fault: FaultModule, outdir: Path) -> None:
     request = _request(fault)
     fault.configure(pin_tries=3, fault="hang", fault_function="C_FindObjectsInit", hang_seconds=60)
-    # The wait is sign_test's `timeout` (the command's is --timeout x 6, at least a minute): 3 s leaves the
-    # child time to start and log in, then the module hangs for a minute.
-    result = sign_test(request, PIN, outdir / "t.pdf", now=now_utc(), offline=True, timeout=3)
+    # The wait is sign_test's `timeout` (the command's is --timeout x 6, at least a minute): 2 s leaves the
+    # child time to start and log in (a few tenths of a second), then the module hangs for a minute.
+    result = sign_test(request, PIN, outdir / "t.pdf", now=now_utc(), offline=True, timeout=2)
     assert result.outcome == "timeout" and result.path is None and leftovers(outdir) == []
     assert fault.logins() == 1

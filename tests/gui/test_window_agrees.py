@@ -272,9 +272,9 @@ def test_core_trust_against_a_dead_responder_leaves_the_window_responsive(
     objects = [holder, {"kind": "ca", "which": "issuing"}, {"kind": "ca", "which": "root"}]  # a chain to walk
     store = build_store(tmp_path / "dead-responder", [{"label": "Clé injoignable", "objects": objects}])
     monkeypatch.delenv("CERTHELPER_OFFLINE", raising=False)
-    # Each request given up after 1 s (README: CERTHELPER_REVOCATION_TIMEOUT), not the default 4 s: the
+    # Each request given up after 0.5 s (README: CERTHELPER_REVOCATION_TIMEOUT), not the default 4 s: the
     # window must stay usable for as long as the responder hangs, however long that is.
-    monkeypatch.setenv("CERTHELPER_REVOCATION_TIMEOUT", "1")
+    monkeypatch.setenv("CERTHELPER_REVOCATION_TIMEOUT", "0.5")
     window = make_window("en", [_soft(store)], trust=True)  # core.trust.evaluate.evaluate_trust
     started = dt.datetime.now()
     shown(window, snapshot_of(store, catalogue, monkeypatch), qtbot)

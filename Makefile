@@ -46,7 +46,10 @@ compile-translations: $(STAMP)
 	$(PY) -m certhelper.gui.i18n_build
 	$(PY) -m certhelper.i18n_build
 
+# Bytecode first, as an installed wheel has it (pip compiles at install): the workers and the child
+# processes they start then do not each compile the same modules (quick when nothing changed).
 test: system-deps $(STAMP) compile-translations
+	@$(PY) -m compileall -q -j 0 certhelper tests
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 demo: system-deps $(STAMP) compile-translations

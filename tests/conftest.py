@@ -19,6 +19,8 @@ pytest_plugins = ["tests.reliability"]
 _HOME = Path(tempfile.mkdtemp(prefix="certhelper-tests-"))
 for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = str(_HOME / _var.lower())
+# Demo RSA key pairs (certhelper.demo.softhsm): made once for all workers, not once per worker home.
+os.environ.setdefault("CERTHELPER_DEMO_KEYS", str(Path(tempfile.gettempdir()) / f"certhelper-demo-keys-{os.getuid()}"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
 os.environ.pop("CERTHELPER_PKCS11_MODULE", None)

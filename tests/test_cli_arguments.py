@@ -34,8 +34,15 @@ bad_modules = st.sampled_from(["", " ", "\t", "\0"])
 
 def run(argv: list[str]) -> tuple[int, str, str]:
     """launcher.main in this process, through run_cli_in_process: what it sets (argparse's words in
-    French, logging, warnings filters, the environment) does not follow the next example."""
-    proc = run_cli_in_process(*argv)
+    French, logging, warnings filters, the environment) does not follow the next example.
+
+    Without the reader the launcher forks for reading commands (core.assessment.ahead): arguments are
+    refused while parsing, before anything is read, and a fork of the test process per example costs."""
+    from certhelper.core.assessment import ahead
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ahead, "start", lambda: None)
+        proc = run_cli_in_process(*argv)
     return proc.returncode, proc.stdout, proc.stderr
 
 

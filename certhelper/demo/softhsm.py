@@ -88,7 +88,8 @@ def _rsa_public_from_token(pub: Any) -> rsa.RSAPublicKey:
     return rsa.RSAPublicNumbers(e, n).public_key()
 
 
-# RSA-2048 key pairs are made once per machine and put on each token built, as a card issuer's
+# RSA-2048 key pairs are made once per machine (in the user cache, or CERTHELPER_DEMO_KEYS: the test
+# suite shares one folder between its workers) and put on each token built, as a card issuer's
 # personalisation puts a key pair on a card: generating them on the token costs ~0.2 s each, most of
 # the time of building a test store. Within one build every key pair is distinct (the n-th made).
 _KEYS_MADE_THIS_BUILD = [0]
@@ -104,7 +105,8 @@ def _demo_rsa_key(index: int) -> rsa.RSAPrivateKey:
     from certhelper.core.files import atomic_write_bytes
     from certhelper.paths import user_cache_dir
 
-    path = user_cache_dir() / "demo-keys" / f"rsa2048-{index:02d}.der"
+    folder = os.environ.get("CERTHELPER_DEMO_KEYS") or str(user_cache_dir() / "demo-keys")
+    path = Path(folder) / f"rsa2048-{index:02d}.der"
     try:
         key = load_der_private_key(path.read_bytes(), None)
         if isinstance(key, rsa.RSAPrivateKey) and key.key_size == 2048:

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Sequence
 
-    from certhelper.core.assessment.request import AssessRequest
     from certhelper.core.guidance.catalogue import Catalogue
     from certhelper.core.model import Module
     from certhelper.core.settings import Settings
@@ -144,20 +143,8 @@ class Reader:
         self._started = 0.0
         self._buffer = b""
 
-    def read(self, request: AssessRequest, now: dt.datetime) -> None:
-        """Hand the reader its job: what `request` asks to read, as of `now`."""
-        import logging
-
-        job = ReadJob(
-            candidates=tuple(request.candidates),
-            catalogue=request.catalogue,
-            settings=request.settings,
-            now=now,
-            timeout=request.timeout,
-            check_trust=request.check_trust,
-            offline=request.offline,
-            log_level=logging.getLogger().getEffectiveLevel(),
-        )
+    def read(self, job: ReadJob) -> None:
+        """Hand the reader its job (AssessRequest.job: what to read, as of when)."""
         self.submitted, self._started = True, time.monotonic()
         fd, self._job_write = self._job_write, -1  # closed below, whatever happens
         try:

@@ -167,7 +167,7 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
 
     reader = request.reader if request.candidates else None
     if reader is not None and not reader.submitted:
-        reader.read(request, now)
+        reader.read(request.job(now))
     # While the tokens are read (by the reader, else in child processes): the drivers.
     drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
     read = reader.result() if reader is not None else None

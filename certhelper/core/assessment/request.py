@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from certhelper.core.assessment.ahead import Reader, ReadJob
 from certhelper.core.settings import SCAN_TIMEOUT_S
 
 if TYPE_CHECKING:
-    from certhelper.core.assessment.ahead import Reader
+    import datetime as dt
+
     from certhelper.core.guidance.catalogue import Catalogue
     from certhelper.core.settings import Settings
     from certhelper.core.tokens.discovery import Candidate
@@ -29,3 +31,18 @@ class AssessRequest:
     check_trust: bool = True  # chain and revocation; False skips core.trust entirely (not-checked)
     # The reader the launcher started (core.assessment.ahead): it reads and checks trust, already loaded.
     reader: Reader | None = None
+
+    def job(self, now: dt.datetime) -> ReadJob:
+        """What the reader is asked: the modules to read and what trust needs, as of `now`."""
+        import logging
+
+        return ReadJob(
+            candidates=tuple(self.candidates),
+            catalogue=self.catalogue,
+            settings=self.settings,
+            now=now,
+            timeout=self.timeout,
+            check_trust=self.check_trust,
+            offline=self.offline,
+            log_level=logging.getLogger().getEffectiveLevel(),
+        )

@@ -1,16 +1,18 @@
 """Reading ahead: a process started at launch that reads the tokens and checks trust for `assess`.
 
 A command that reads tokens spends most of its time loading libraries: its own (options, settings,
-the assessment's rules) and the reading's (python-pkcs11, cryptography, asn1crypto, asyncio). The
-launcher starts a `Reader` first thing, before importing anything else: while the command line loads
-and parses its options, the reader loads what reading and trust need; `assess` then hands it the
-job (which modules, the settings, `now`) and gets back the modules read and their trust, computed by
-the same functions as without it (core.tokens.scan, core.trust.evaluate). Each module is still read in
-a child of its own, so a crashing driver takes neither the reader nor the command down.
+the assessment's rules) and the reading's (python-pkcs11, cryptography, asn1crypto). The launcher
+starts a `Reader` first thing, once what both processes need is loaded (`start`): while the command
+line loads and parses its options, the reader loads what reading and trust need; `assess` then hands
+it the job (`AssessRequest.job`: which modules, the settings, `now`) and gets back the modules read,
+then their trust, computed by the same functions as without it (core.tokens.scan, core.trust.evaluate).
 
-The reader never writes on stdout and ends with os._exit (the parent's buffers are not flushed twice).
-If it fails or is gone, `result()` is None and `assess` reads in-process: the same answer, slower.
-This module is imported before anything else, so it imports only the standard library at its top.
+Isolation is kept: with one module the reader reads it itself, so it is that module's child (its
+crash or hang is reported as the module's, as core.tokens.scan reports a child's); with several, it
+gives each module a child of its own. The reader never writes on stdout and ends with os._exit (the
+parent's buffers are not flushed twice). A reader gone before its job costs only time: `result()` is
+None and `assess` reads in-process, with the same answer. This module is imported before the command
+line, so it imports only the standard library at its top.
 """
 
 from __future__ import annotations

@@ -7,8 +7,8 @@ median of interleaved runs on the same SoftHSM2 store:
   - 200 certificates on one token, and 8 tokens of 25 certificates: target <= 1.5x
 The figures are ratios measured in this run; nothing here is a timed assertion. Wall time is the
 target; CPU time (user + system, children included) is printed too, as it barely moves when other
-processes share the machine (the wall time of our two processes does: the scanning child is started
-first and overlaps with the command's start-up only when a core is free).
+processes share the machine (the wall time of our two processes does: the reader, forked at launch,
+overlaps with the command's start-up only when a core is free: core.assessment.ahead).
 Run with `make bench` or `python benchmarks/status_vs_bare.py [--runs N]`.
 """
 

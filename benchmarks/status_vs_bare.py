@@ -29,16 +29,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scan_vs_bare import HOLDER  # noqa: E402  # the same holder certificate
 from certhelper.demo.softhsm import build_in_new_process, softhsm_module  # noqa: E402
-
-HOLDER = {
-    "kind": "holder",
-    "given_name": "Hélène",
-    "surname": "Le Goff",
-    "organisation": "Commune de Plérin",
-    "siren": "212201859",
-    "days_left": 800,
-}
 
 CASES: list[tuple[str, list[dict[str, Any]], float]] = [
     (

@@ -930,12 +930,13 @@ def test_assess_keeps_its_instant_and_checks_trust_when_asked(tmp_path, monkeypa
 def test_with_no_module_to_read_trust_is_not_evaluated(tmp_path, monkeypatch) -> None:
     """Nothing read, nothing to check: core.trust is not even prepared (no network, no pyhanko), asked or not.
     Recorders stand in for core.trust.evaluate (its own tests use real responders): only the wiring."""
+    from certhelper.core.assessment import reading
     from certhelper.core.assessment.assess import AssessRequest, assess
     from certhelper.core.trust import evaluate
 
     calls: list[str] = []
     monkeypatch.setattr(evaluate, "evaluate_trust", lambda *args, **kw: calls.append("evaluate") or {})
-    monkeypatch.setattr(evaluate, "prepare", lambda *args, **kw: calls.append("prepare"))
+    monkeypatch.setattr(reading, "load_trust", lambda *args, **kw: calls.append("prepare"))
     request = AssessRequest(candidates=[], catalogue=CAT, settings=Settings(), sysroot=str(tmp_path), check_trust=False)
     for asked in (False, True):
         found = assess(dataclasses.replace(request, check_trust=asked, offline=False), NOW)

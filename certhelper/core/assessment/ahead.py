@@ -28,11 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Sequence
 
-    from certhelper.core.guidance.catalogue import Catalogue
+    from certhelper.core.assessment.request import AssessRequest
     from certhelper.core.model import Module
-    from certhelper.core.settings import Settings
     from certhelper.core.tokens.discovery import Candidate
     from certhelper.core.trust.model import Trust
 
@@ -44,34 +42,23 @@ _MARGIN_S = 5.0
 
 
 class ReadJob:
-    """What `assess` asks of the reader: the modules to read and what trust needs.
+    """What `assess` asks of the reader (AssessRequest.job): the request, as of `now`, and the log level.
     (A plain class: dataclasses would cost the launch a few milliseconds before the reader starts.)"""
 
-    def __init__(
-        self,
-        candidates: Sequence[Candidate],
-        catalogue: Catalogue,
-        settings: Settings,
-        now: dt.datetime,
-        *,
-        timeout: float,
-        check_trust: bool,
-        offline: bool,
-        log_level: int,
-    ) -> None:
-        self.candidates, self.catalogue, self.settings, self.now = candidates, catalogue, settings, now
-        self.timeout, self.check_trust, self.offline, self.log_level = timeout, check_trust, offline, log_level
+    def __init__(self, request: AssessRequest, now: dt.datetime, log_level: int) -> None:
+        self.request, self.now, self.log_level = request, now, log_level
 
 
 def _serve(requests: int, answers: int) -> None:
     """In the reader: load the libraries, wait for the job, read, send the modules, check trust, send it."""
     import pkcs11  # noqa: F401  # everything reading needs, loaded before the job arrives
 
+    from certhelper.core.assessment import reading
     from certhelper.core.tokens import pkcs11_scan, scan  # noqa: F401
 
-    prepared = None
+    anchors = None
     if not select.select([requests], [], [], 0)[0]:  # no job yet: load trust too while waiting
-        prepared = _prepare_trust()
+        anchors = reading.load_trust()
     with os.fdopen(requests, "rb") as inbox:
         try:
             job: ReadJob = pickle.load(inbox)
@@ -82,33 +69,24 @@ def _serve(requests: int, answers: int) -> None:
     logging.basicConfig(level=job.log_level, format="certhelper: %(levelname)s: %(message)s", stream=sys.stderr)
     from certhelper.core.model import Snapshot
 
+    request = job.request
     with os.fdopen(answers, "wb") as outbox:
-        if len(job.candidates) == 1:  # this process is that module's child: a crash here is the module's
-            modules = [scan.read_module(scan.named(job.candidates[0], job.catalogue), job.catalogue)]
+        if len(request.candidates) == 1:  # this process is that module's child: a crash here is the module's
+            modules = [scan.read_module(scan.named(request.candidates[0], request.catalogue), request.catalogue)]
         else:  # one child each, as without a reader
-            modules = scan.start_scan(job.candidates, job.catalogue, job.timeout).modules()
+            modules = scan.start_scan(request.candidates, request.catalogue, request.timeout).modules()
         _send(outbox, modules)
-        if job.check_trust:
-            evaluate, anchors = prepared or _prepare_trust()
+        if request.check_trust:
+            if anchors is None:
+                anchors = reading.load_trust()
             snapshot = Snapshot(taken_at=job.now.replace(microsecond=0), modules=tuple(modules))
-            _send(
-                outbox,
-                evaluate.evaluate_trust(
-                    snapshot, job.catalogue, job.settings, job.now, offline=job.offline, anchors=anchors
-                ),
-            )
+            _send(outbox, reading.trust_of(snapshot, request, job.now, anchors))
 
 
 def _send(outbox: Any, value: object) -> None:
     data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     outbox.write(len(data).to_bytes(8, "big") + data)
     outbox.flush()
-
-
-def _prepare_trust() -> tuple[Any, list[Any]]:
-    from certhelper.core.trust import evaluate
-
-    return evaluate, evaluate.prepare()
 
 
 class Reader:
@@ -161,26 +139,26 @@ class Reader:
 
         With one module the reader read it itself: its crash or hang is that module's, said as a
         child's would be. With several, each had its own child, so a reader gone means: read here."""
-        job = self._job
-        if job is None:
+        if self._job is None:
             self.close()
             return None
         from certhelper.core.tokens import scan
 
-        deadline = self._started + job.timeout + (0 if len(job.candidates) == 1 else _MARGIN_S)
+        request, alone = self._job.request, len(self._job.request.candidates) == 1
+        deadline = self._started + request.timeout + (0 if alone else _MARGIN_S)
         modules: Any = self._receive(deadline)
         if modules is None:
             answer = None
-            if len(job.candidates) == 1:
-                cand = scan.named(job.candidates[0], job.catalogue)
-                answer = [self._ended(cand, job.timeout, deadline)], None
+            if alone:
+                cand = scan.named(request.candidates[0], request.catalogue)
+                answer = [self._ended(cand, request.timeout, deadline)], None
             self.close()
             return answer
-        trust: Any = None
-        if job.check_trust:
+        trust: Any = {}
+        if request.check_trust:
             trust = self._receive(time.monotonic() + _TRUST_ALLOWANCE_S)
-        self.close(done=trust is not None or not job.check_trust)
-        return list(modules), (dict(trust) if trust is not None else None if job.check_trust else {})
+        self.close(done=trust is not None)
+        return list(modules), trust
 
     def _receive(self, deadline: float) -> object | None:
         """The next message, or None if the reader ended or the deadline passed first."""

@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from certhelper.core.assessment import diagnosis
+from certhelper.core.assessment import diagnosis, reading
 from certhelper.core.assessment.findings import Finding
 from certhelper.core.assessment.model import (
     Assessment,
@@ -175,7 +174,7 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
         snapshot, trust = _read_here(request, now)
     else:
         snapshot = Snapshot(taken_at=now.replace(microsecond=0), modules=tuple(read[0]))
-        trust = read[1] if read[1] is not None else _trust_here(snapshot, request, now)
+        trust = read[1] if read[1] is not None else reading.trust_of(snapshot, request, now)
     offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
 
@@ -187,22 +186,6 @@ def _read_here(request: AssessRequest, now: dt.datetime) -> tuple[Snapshot, dict
     if not request.candidates:
         return Snapshot(taken_at=now.replace(microsecond=0)), {}
     scan = start_scan(request.candidates, request.catalogue, request.timeout)
-    if not request.check_trust:
-        return snapshot_of(scan, now), {}
-    from certhelper.core.trust import evaluate  # pyhanko: imported only when trust is asked
-
-    anchors = evaluate.prepare()  # while the modules are read
+    anchors = reading.load_trust() if request.check_trust else None  # while the modules are read
     snapshot = snapshot_of(scan, now)
-    return snapshot, _trust_here(snapshot, request, now, anchors)
-
-
-def _trust_here(
-    snapshot: Snapshot, request: AssessRequest, now: dt.datetime, anchors: list[Any] | None = None
-) -> dict[str, Trust]:
-    if not request.check_trust:
-        return {}
-    from certhelper.core.trust import evaluate
-
-    return evaluate.evaluate_trust(
-        snapshot, request.catalogue, request.settings, now, offline=request.offline, anchors=anchors
-    )
+    return snapshot, reading.trust_of(snapshot, request, now, anchors)

@@ -3,6 +3,7 @@ started at launch (core.assessment.ahead) before it loads the assessment's rules
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,16 +34,7 @@ class AssessRequest:
     reader: Reader | None = None
 
     def job(self, now: dt.datetime) -> ReadJob:
-        """What the reader is asked: the modules to read and what trust needs, as of `now`."""
+        """What the reader is asked: this request (without the reader) as of `now`."""
         import logging
 
-        return ReadJob(
-            candidates=tuple(self.candidates),
-            catalogue=self.catalogue,
-            settings=self.settings,
-            now=now,
-            timeout=self.timeout,
-            check_trust=self.check_trust,
-            offline=self.offline,
-            log_level=logging.getLogger().getEffectiveLevel(),
-        )
+        return ReadJob(dataclasses.replace(self, reader=None), now, logging.getLogger().getEffectiveLevel())

@@ -19,8 +19,6 @@ from certhelper.core.tokens.discovery import Candidate, name_module
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = SCAN_TIMEOUT_S
-
 
 def _context() -> Any:
     # fork is cheap and the parent has not loaded any PKCS#11 code; elsewhere spawn.
@@ -121,13 +119,13 @@ def timed_out(cand: Candidate, seconds: float) -> Module:
     return Module(cand.path, cand.source, cand.name, error=ModuleError("timed-out", seconds=seconds))
 
 
-def start_scan(candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT) -> PendingScan:
+def start_scan(candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = SCAN_TIMEOUT_S) -> PendingScan:
     """Start reading every candidate, in parallel child processes; `.modules()` collects them."""
     return PendingScan(candidates, catalogue, timeout)
 
 
 def scan_isolated(
-    candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = DEFAULT_TIMEOUT
+    candidates: Sequence[Candidate], catalogue: Catalogue, timeout: float = SCAN_TIMEOUT_S
 ) -> list[Module]:
     """Scan all candidates in parallel child processes; results in the candidates' order."""
     return start_scan(candidates, catalogue, timeout).modules()
@@ -137,7 +135,7 @@ def take_snapshot(
     candidates: Sequence[Candidate],
     catalogue: Catalogue,
     *,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = SCAN_TIMEOUT_S,
     now: dt.datetime | None = None,
 ) -> Snapshot:
     return snapshot_of(start_scan(candidates, catalogue, timeout), now)

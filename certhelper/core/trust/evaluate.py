@@ -281,12 +281,6 @@ async def _all(
     return out
 
 
-def prepare() -> list[asn1_x509.Certificate]:
-    """What every evaluation needs before the certificates are known: the anchors. Called while the
-    token is still being read (core.assessment.ahead, core.assessment.assess)."""
-    return load_anchors()
-
-
 def evaluate_trust(
     snapshot: Snapshot,
     catalogue: Catalogue,
@@ -301,7 +295,7 @@ def evaluate_trust(
     """Trust (chain, revocation) of every holder certificate, keyed by its SHA-256.
 
     `catalogue` is accepted for the anchors an administrator adds beside the catalogue overrides;
-    `anchors`, when the caller loaded them already (`prepare`). `timeout` (one request) and `budget`
+    `anchors`, when the caller loaded them already (core.assessment.reading.load_trust). `timeout` (one request) and `budget`
     (everything) default to REQUEST_TIMEOUT_S and BUDGET_S, or CERTHELPER_REVOCATION_TIMEOUT/_BUDGET.
     """
     del catalogue  # the override directories are read by load_anchors

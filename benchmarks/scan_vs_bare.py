@@ -91,12 +91,12 @@ sys.path.insert(0, {str(ROOT)!r})
 import pkcs11
 from benchmarks.scan_vs_bare import bare_loop, median_seconds
 from certhelper.core.guidance import catalogue
-from certhelper.core.tokens import certificates
+from certhelper.core.tokens import x509_fields
 from certhelper.core.tokens.pkcs11_scan import scan_module
 cat = catalogue.load(extra_dirs=[])
 lib = pkcs11.lib({module!r})
 def cold():
-    certificates._CACHE.clear()
+    x509_fields._CACHE.clear()
     scan_module({module!r}, cat)
 core_cold = median_seconds(cold, {runs})
 core_warm = median_seconds(lambda: scan_module({module!r}, cat), {runs})

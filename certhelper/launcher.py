@@ -2,7 +2,7 @@
 
 It sits above both front-ends so that the command line and the GUI never import each other. For a
 command that reads the tokens it first starts the reader (core.assessment.ahead), before the command
-line's own imports: the reader loads PKCS#11 and trust while the command line loads and parses.
+line's own imports: the reader loads python-pkcs11 and cryptography while the command line loads and parses.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ READING_COMMANDS = frozenset({"status", "diagnose", "check", "report", "remind"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     from certhelper.core.assessment import ahead
-    from certhelper.core.errors import silence_python_warnings
 
-    silence_python_warnings()  # no Python warning on a user's terminal; the reader inherits it
     argv = list(sys.argv[1:] if argv is None else argv)
     if READING_COMMANDS.intersection(argv) and not {"-h", "--help", "--version"}.intersection(argv):
-        ahead.start()
+        ahead.start()  # first thing: the reader's imports and the command's run side by side
+    from certhelper.core.errors import silence_python_warnings
+
+    silence_python_warnings()  # no Python warning on a user's terminal (the reader silences its own)
     try:
         from certhelper.cli.main import guarded, parse, run_command
 

@@ -11,7 +11,9 @@ from cryptography.hazmat.primitives.serialization import Encoding
 from cryptography.x509.oid import NameOID
 
 from certhelper.core.guidance import catalogue
-from certhelper.core.tokens.certificates import UnreadableCertificate, luhn_ok, parse_certificate, sirene_numbers
+from certhelper.core.tokens.certificates import parse_certificate
+from certhelper.core.tokens.sirene import luhn_ok, sirene_numbers
+from certhelper.core.tokens.x509_fields import UnreadableCertificate
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, make_ca
 
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)

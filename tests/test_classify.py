@@ -19,7 +19,8 @@ from certhelper.core.assessment.assess import judge
 from certhelper.core.guidance.catalogue import load as load_catalogue
 from certhelper.core.model import Certificate, Module, PinState, Snapshot, Token
 from certhelper.core.settings import Settings
-from certhelper.core.tokens.certificates import parse_certificate, sirene_numbers, vat_key
+from certhelper.core.tokens.certificates import parse_certificate
+from certhelper.core.tokens.sirene import sirene_numbers, vat_key
 from certhelper.core.workstation.drivers import Drivers
 from certhelper.demo.chain import (
     QC_STATEMENTS,

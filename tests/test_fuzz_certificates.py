@@ -20,11 +20,8 @@ from cryptography.hazmat.primitives.serialization import Encoding
 
 from certhelper.core.errors import OBJECT_CODES
 from certhelper.core.guidance import catalogue as catalogue_mod
-from certhelper.core.tokens.certificates import (
-    ParsedCertificate,
-    UnreadableCertificate,
-    parse_certificate,
-)
+from certhelper.core.tokens.certificates import ParsedCertificate, parse_certificate
+from certhelper.core.tokens.x509_fields import UnreadableCertificate
 from certhelper.demo.chain import chambersign_like_chain, holder_certificate, rsa_key
 from tests.helpers import MAIN_TOKEN, SIREN, Store, build_store, run_cli_in_process
 

@@ -38,8 +38,10 @@ from hypothesis import strategies as st
 
 from certhelper.core.errors import OBJECT_CODES
 from certhelper.core.guidance import catalogue as catalogue_mod
-from certhelper.core.tokens import certificates
-from certhelper.core.tokens.certificates import ParsedCertificate, UnreadableCertificate, luhn_ok, parse_certificate
+from certhelper.core.tokens import sirene, x509_fields
+from certhelper.core.tokens.certificates import ParsedCertificate, parse_certificate
+from certhelper.core.tokens.sirene import luhn_ok
+from certhelper.core.tokens.x509_fields import UnreadableCertificate
 from tests.test_fuzz_certificates import mutate
 
 LONG = os.environ.get("CERTHELPER_FUZZ_LONG") == "1"
@@ -72,14 +74,14 @@ _reached: Counter[str] = Counter()
 @pytest.fixture(scope="module", autouse=True)
 def count_our_parsing(reliability_numbers: Counter[str]) -> Iterator[Counter[str]]:
     """Wrap sirene_numbers (called once per certificate, after every cryptography call succeeded)."""
-    real = certificates.sirene_numbers
+    real = x509_fields.sirene_numbers
 
     def counted(ou: list[str], org_ids: list[str]) -> tuple[str | None, str | None]:
         _reached["reached our parsing"] += 1
         return real(ou, org_ids)
 
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(certificates, "sirene_numbers", counted)
+        mp.setattr(x509_fields, "sirene_numbers", counted)
         yield _reached
     reliability_numbers["certificate fuzz: inputs that reached our parsing"] += _reached["reached our parsing"]
     reliability_numbers["certificate fuzz: hostile inputs"] += _reached["inputs"]
@@ -213,7 +215,7 @@ def extensions(draw: st.DrawFn) -> list[tuple[x509.ExtensionType, bool]]:
         )
         if kind in ("qc", "qc-deep"):
             value = draw(raw_der if kind == "qc" else deep)
-            chosen["qc"] = (x509.UnrecognizedExtension(certificates.QC_STATEMENTS, value), draw(st.booleans()))
+            chosen["qc"] = (x509.UnrecognizedExtension(x509_fields.QC_STATEMENTS, value), draw(st.booleans()))
         elif kind == "unknown":  # an extension nobody knows, often marked critical
             oid = x509.ObjectIdentifier(f"1.3.6.1.4.1.{draw(st.integers(1, 2**40))}.{draw(st.integers(0, 9))}")
             chosen[oid.dotted_string] = (x509.UnrecognizedExtension(oid, draw(raw_der)), draw(st.booleans()))
@@ -421,6 +423,6 @@ def test_hostile_certificates_mutated_give_a_readable_result_or_a_clear_error() 
 
 def test_siren_forms_the_fuzzer_targets_are_really_told_apart() -> None:
     """The strategies reach both sides of the SIREN rules (else the fuzzing above would prove little)."""
-    assert certificates.sirene_numbers(["0002 212201859"], []) == ("212201859", None)
-    assert certificates.sirene_numbers([], ["NTRFR-21220185900015"]) == ("212201859", "21220185900015")
-    assert certificates.sirene_numbers(["0002 212201858"], []) == (None, None)  # Luhn fails
+    assert sirene.sirene_numbers(["0002 212201859"], []) == ("212201859", None)
+    assert sirene.sirene_numbers([], ["NTRFR-21220185900015"]) == ("212201859", "21220185900015")
+    assert sirene.sirene_numbers(["0002 212201858"], []) == (None, None)  # Luhn fails

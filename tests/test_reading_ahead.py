@@ -16,6 +16,7 @@ from certhelper.core.assessment import assess as assess_mod
 from certhelper.core.clock import now_utc
 from certhelper.core.guidance import catalogue
 from certhelper.core.settings import load_settings
+from certhelper.core.tokens import scan
 from certhelper.core.tokens.discovery import Candidate
 from tests.helpers import Store, run_cli_in_process
 
@@ -57,10 +58,10 @@ def test_the_reader_answers_what_reading_here_answers(store_name: str, request: 
         def not_here(*_: object) -> object:
             raise AssertionError("the command read the token itself: the reader did not answer")
 
-        patch.setattr(assess_mod, "_read_here", not_here)
+        patch.setattr(scan, "start_scan", not_here)
         through_reader = _status(store)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ahead, "start", lambda: None)  # no reader: the command reads in-process
+        patch.setattr(ahead, "start", lambda: None)  # no reader: the command reads in a child
         read_here = _status(store)
     assert through_reader == read_here
     assert through_reader["modules"][0]["tokens"], "the token was read"
@@ -74,24 +75,26 @@ def _request(store: Store, reader: ahead.Reader | None, copies: int = 1) -> asse
 CAT = catalogue.load()
 
 
-@pytest.mark.parametrize("copies", [1, 2])
-def test_a_reader_gone_before_its_job_is_replaced_by_reading_here(
-    copies: int, main_store: Store, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(("copies", "alive"), [(1, False), (2, False), (2, True)])
+def test_a_reader_gone_or_declined_is_replaced_by_reading_here(
+    copies: int, alive: bool, main_store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Its death is no module's fault (a module crashing in it is: tests/test_fault_scan.py)."""
+    """A reader gone before its job: its death is no module's fault (a module crashing in it is:
+    tests/test_fault_scan.py). Several modules: each gets its own child, the reader ends unused."""
     monkeypatch.setenv("SOFTHSM2_CONF", str(main_store.conf))
     now = now_utc()
     reader = ahead.Reader()
-    os.kill(reader.pid, signal.SIGKILL)
-    os.waitpid(reader.pid, 0)
-    with_dead_reader = assess_mod.assess(_request(main_store, reader, copies), now)
+    if not alive:
+        os.kill(reader.pid, signal.SIGKILL)
+        os.waitpid(reader.pid, 0)
+    with_reader = assess_mod.assess(_request(main_store, reader, copies), now)
     plain = assess_mod.assess(_request(main_store, None, copies), now)
-    assert [m.error for m in with_dead_reader.snapshot.modules] == [None] * copies
-    assert [t.token.serial for t in with_dead_reader.tokens] == [t.token.serial for t in plain.tokens]
-    assert {c.certificate.sha256 for t in with_dead_reader.tokens for c in t.certificates} == {
+    assert [m.error for m in with_reader.snapshot.modules] == [None] * copies
+    assert [t.token.serial for t in with_reader.tokens] == [t.token.serial for t in plain.tokens]
+    assert {c.certificate.sha256 for t in with_reader.tokens for c in t.certificates} == {
         c.certificate.sha256 for t in plain.tokens for c in t.certificates
     }
-    assert [f.code for f in with_dead_reader.findings] == [f.code for f in plain.findings]
+    assert [f.code for f in with_reader.findings] == [f.code for f in plain.findings]
     assert reader.pid == -1
 
 

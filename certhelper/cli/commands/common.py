@@ -106,8 +106,7 @@ def assess(
     chosen = chosen or settings(args)
     found = candidates(args, cat)
     asked, now = request(args, cat, chosen, found, check_trust=check_trust), now_utc()
-    if asked.reader is not None and found:
-        asked.reader.read(asked.job(now))  # reading starts now, while the assessment's rules load below
+    asked.start_reading()  # reading starts now, while the assessment's rules load below
     from certhelper.core.assessment.assess import assess as core_assess
 
     for name in then:

@@ -152,15 +152,15 @@ def render(assessment: Assessment, t: Text, verbose: bool = False) -> list[str]:
 # What run() renders with: loaded while the reader reads the token (common.assess).
 _RENDERING = (
     "certhelper.core.outputs.documents",
-    "certhelper.core.outputs.wording",
     "certhelper.core.assessment.remember",
     "certhelper.core.reminders.store",
 )
+_WORDING = "certhelper.core.outputs.wording"  # the text format's sentences and dates (Babel): not JSON's
 
 
 def run(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if args.json else "text")
-    got = common.assess(args, then=_RENDERING)
+    got = common.assess(args, then=_RENDERING if fmt == "json" else (*_RENDERING, _WORDING))
     from certhelper.core.assessment.severity import exit_code
     from certhelper.core.outputs.documents import SCHEMA_VERSION, status_document
 

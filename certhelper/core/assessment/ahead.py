@@ -1,18 +1,18 @@
-"""Reading ahead: a process started at launch that reads the tokens and checks trust for `assess`.
+"""Reading ahead: a process forked at launch that reads the token for `assess`.
 
 A command that reads tokens spends most of its time loading libraries: its own (options, settings,
-the assessment's rules) and the reading's (python-pkcs11, cryptography, asn1crypto). The launcher
-starts a `Reader` first thing, once what both processes need is loaded (`start`): while the command
-line loads and parses its options, the reader loads what reading and trust need; `assess` then hands
-it the job (`AssessRequest.job`: which modules, the settings, `now`) and gets back the modules read,
-then their trust, computed by the same functions as without it (core.tokens.scan, core.trust.evaluate).
+the assessment's rules, trust) and the reading's (python-pkcs11, cryptography). The launcher forks a
+`Reader` first thing. The reader loads only what reading needs (core.tokens.pkcs11_read) while the
+command loads its own modules and parses its options; `assess` then names the module (`read`),
+loads trust, and gets back what was read as plain data (`result`), which it makes into the
+snapshot's model (core.tokens.pkcs11_scan.build_module), exactly as a read in-process would give.
 
-Isolation is kept: with one module the reader reads it itself, so it is that module's child (its
-crash or hang is reported as the module's, as core.tokens.scan reports a child's); with several, it
-gives each module a child of its own. The reader never writes on stdout and ends with os._exit (the
-parent's buffers are not flushed twice). A reader gone before its job costs only time: `result()` is
-None and `assess` reads in-process, with the same answer. This module is imported before the command
-line, so it imports only the standard library at its top.
+Isolation is kept: the reader reads the module itself, so it is that module's child (its crash or
+hang is reported as the module's, as core.tokens.scan reports a child's). With several modules it
+has nothing to do (`decline`): `assess` gives each its own child, as without a reader. The reader
+never writes on stdout and ends with os._exit (the parent's buffers are not flushed twice). A reader
+gone before its job costs only time: `result()` is None and `assess` reads without it, with the same
+answer. This module is imported first thing, so it imports only the standard library at its top.
 """
 
 from __future__ import annotations
@@ -27,66 +27,38 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from certhelper.core.assessment.request import AssessRequest
+    from certhelper.core.guidance.catalogue import Catalogue
     from certhelper.core.model import Module
     from certhelper.core.tokens.discovery import Candidate
-    from certhelper.core.trust.model import Trust
-
-# Safety nets, for a reader that stops answering: with several modules it ends hung ones at the
-# scan's timeout, and trust ends at its own budget (20 s, at most an hour through
-# CERTHELPER_REVOCATION_BUDGET: core.trust.evaluate), so only a reader gone silent reaches these.
-_TRUST_ALLOWANCE_S = 3600.0 + 60.0
-_MARGIN_S = 5.0
-
-
-class ReadJob:
-    """What `assess` asks of the reader (AssessRequest.job): the request, as of `now`, and the log level.
-    (A plain class: dataclasses would cost the launch a few milliseconds before the reader starts.)"""
-
-    def __init__(self, request: AssessRequest, now: dt.datetime, log_level: int) -> None:
-        self.request, self.now, self.log_level = request, now, log_level
 
 
 def _serve(requests: int, answers: int) -> None:
-    """In the reader: load the libraries, wait for the job, read, send the modules, check trust, send it."""
+    """In the reader: load the libraries, wait for the module's path, read it, send what was read."""
     import pkcs11  # noqa: F401  # everything reading needs, loaded before the job arrives
 
-    from certhelper.core.assessment import reading
-    from certhelper.core.tokens import pkcs11_scan, scan  # noqa: F401
+    from certhelper.core.errors import silence_python_warnings
+    from certhelper.core.tokens.pkcs11_read import read_module
 
-    anchors = None
-    if not select.select([requests], [], [], 0)[0]:  # no job yet: load trust too while waiting
-        anchors = reading.load_trust()
+    silence_python_warnings()
+
     with os.fdopen(requests, "rb") as inbox:
-        try:
-            job: ReadJob = pickle.load(inbox)
-        except (EOFError, pickle.UnpicklingError):
-            return  # the command ended without reading (usage error, no module, --help)
-    import logging
-
-    logging.basicConfig(level=job.log_level, format="certhelper: %(levelname)s: %(message)s", stream=sys.stderr)
-    from certhelper.core.model import Snapshot
-
-    request = job.request
+        path = inbox.read()
+    if not path:
+        return  # the command ended without reading (usage error, no module, several modules, --help)
+    raw = read_module(os.fsdecode(path))
+    data = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(answers, "wb") as outbox:
-        if len(request.candidates) == 1:  # this process is that module's child: a crash here is the module's
-            modules = [scan.read_module(scan.named(request.candidates[0], request.catalogue), request.catalogue)]
-        else:  # one child each, as without a reader
-            modules = scan.start_scan(request.candidates, request.catalogue, request.timeout).modules()
-        _send(outbox, modules)
-        if request.check_trust:
-            if anchors is None:
-                anchors = reading.load_trust()
-            snapshot = Snapshot(taken_at=job.now.replace(microsecond=0), modules=tuple(modules))
-            _send(outbox, reading.trust_of(snapshot, request, job.now, anchors))
+        outbox.write(data)
 
 
-def _send(outbox: Any, value: object) -> None:
-    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    outbox.write(len(data).to_bytes(8, "big") + data)
-    outbox.flush()
+def _widen(fd: int) -> None:
+    """A pipe that holds what a big token gives (~1.5 kB a certificate), where the system allows it
+    (Linux): the reader hands over all it read in one write and ends, whether or not the command is
+    ready to read, instead of waiting for it 64 kB at a time."""
+    import fcntl
+
+    with contextlib.suppress(AttributeError, OSError):
+        fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, 1 << 20)  # type: ignore[attr-defined]
 
 
 class Reader:
@@ -96,15 +68,15 @@ class Reader:
     _answer_read: int
     pid: int
     submitted: bool
-    _job: ReadJob | None
+    _path: str | None
     _started: float
-    _buffer: bytes
 
     def __init__(self) -> None:
         if sys.platform == "win32":  # no fork: commands read in-process (start() never gets here)
             raise OSError("no fork on Windows")
         job_read, self._job_write = os.pipe()
         self._answer_read, answer_write = os.pipe()
+        _widen(answer_write)
         self.pid = os.fork()
         if self.pid == 0:  # the reader
             code = 0
@@ -119,59 +91,52 @@ class Reader:
         os.close(job_read)
         os.close(answer_write)
         self.submitted = False
-        self._job: ReadJob | None = None
+        self._path = None
         self._started = 0.0
-        self._buffer = b""
 
-    def read(self, job: ReadJob) -> None:
-        """Hand the reader its job (AssessRequest.job: what to read, as of when)."""
+    @property
+    def reading(self) -> bool:
+        """It has its job: `result` will say what it read."""
+        return self._path is not None
+
+    def read(self, path: str) -> None:
+        """Hand the reader its job: the one module to read."""
         self.submitted, self._started = True, time.monotonic()
         fd, self._job_write = self._job_write, -1  # closed below, whatever happens
         try:
             with os.fdopen(fd, "wb") as outbox:
-                pickle.dump(job, outbox, protocol=pickle.HIGHEST_PROTOCOL)
-            self._job = job
-        except OSError:  # the reader is gone: result() says so
-            self._job = None
+                outbox.write(os.fsencode(path))
+            self._path = path
+        except OSError:  # the reader is gone: the command reads without it
+            self._path = None
+            self.close()
 
-    def result(self) -> tuple[list[Module], dict[str, Trust] | None] | None:
-        """The modules read, and their trust (None: check it here); None if the reader read nothing.
+    def decline(self) -> None:
+        """No job for the reader (several modules, or none): it ends."""
+        self.submitted = True
+        self.close()
 
-        With one module the reader read it itself: its crash or hang is that module's, said as a
-        child's would be. With several, each had its own child, so a reader gone means: read here."""
-        if self._job is None:
+    def result(self, cand: Candidate, catalogue: Catalogue, timeout: float) -> Module | None:
+        """The module read (`cand`, as `read` was given it), or None if the reader read nothing.
+
+        The reader read it itself: its crash or hang is that module's, said as a child's would be."""
+        if self._path is None or self._path != cand.path:
             self.close()
             return None
-        from certhelper.core.tokens import scan
+        from certhelper.core.tokens.pkcs11_scan import build_module
 
-        request, alone = self._job.request, len(self._job.request.candidates) == 1
-        deadline = self._started + request.timeout + (0 if alone else _MARGIN_S)
-        modules: Any = self._receive(deadline)
-        if modules is None:
-            answer = None
-            if alone:
-                cand = scan.named(request.candidates[0], request.catalogue)
-                answer = [self._ended(cand, request.timeout, deadline)], None
+        raw = self._receive(self._started + timeout)
+        if raw is None:
+            module = self._ended(cand, timeout, self._started + timeout)
             self.close()
-            return answer
-        trust: Any = {}
-        if request.check_trust:
-            trust = self._receive(time.monotonic() + _TRUST_ALLOWANCE_S)
-        self.close(done=trust is not None)
-        return list(modules), trust
+            return module
+        self.close(done=True)
+        return build_module(raw, catalogue, source=cand.source, name=cand.name)
 
-    def _receive(self, deadline: float) -> object | None:
-        """The next message, or None if the reader ended or the deadline passed first."""
+    def _receive(self, deadline: float) -> dict[str, Any] | None:
+        """What the reader sent, or None if it ended without sending it or the deadline passed first."""
+        chunks = []
         while True:
-            if len(self._buffer) >= 8:
-                size = int.from_bytes(self._buffer[:8], "big")
-                if len(self._buffer) >= 8 + size:
-                    data, self._buffer = self._buffer[8 : 8 + size], self._buffer[8 + size :]
-                    try:
-                        value: object = pickle.loads(data)
-                        return value
-                    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-                        return None
             left = deadline - time.monotonic()
             try:
                 if left <= 0 or not select.select([self._answer_read], [], [], left)[0]:
@@ -180,11 +145,16 @@ class Reader:
             except OSError:
                 return None
             if not chunk:
-                return None
-            self._buffer += chunk
+                break
+            chunks.append(chunk)
+        try:
+            value = pickle.loads(b"".join(chunks))
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return None  # cut short: the reader died while sending
+        return value if isinstance(value, dict) else None
 
     def _ended(self, cand: Candidate, timeout: float, deadline: float) -> Module:
-        """The one module the reader read in-process: it crashed, stopped or hung there."""
+        """The module the reader was reading: it crashed, stopped or hung there."""
         from certhelper.core.model import Module
         from certhelper.core.tokens import scan
 
@@ -206,34 +176,35 @@ class Reader:
         return scan.timed_out(cand, timeout)
 
     def close(self, done: bool = False) -> None:
-        """End the reader and release its pipes (`done`: it answered and is exiting); safe twice."""
+        """End the reader and release its pipes (`done`: it answered and is exiting: it is reaped
+        at `stop`, so the command does not wait for its exit); safe twice."""
         for fd in (self._job_write, self._answer_read):
             if fd >= 0:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         self._job_write = self._answer_read = -1
         if sys.platform != "win32" and self.pid > 0:
+            pid, self.pid = self.pid, -1
             try:
-                if not done and os.waitpid(self.pid, os.WNOHANG)[0] == 0:
-                    os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                if done:
+                    if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                        _exiting.append(pid)
+                    return
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
             except (ChildProcessError, ProcessLookupError, OSError):
                 pass
-            self.pid = -1
 
 
+_exiting: list[int] = []  # readers that answered, still exiting: reaped by stop()
 _started: Reader | None = None
 
 
 def start() -> None:
-    """At launch, for a command that reads the tokens: fork the reader now (POSIX only).
-
-    What both processes need (the model, the catalogue, the settings: core.tokens.scan's imports) is
-    loaded first, once; the reader then loads python-pkcs11 and cryptography while the command parses."""
+    """At launch, for a command that reads the tokens: fork the reader now (POSIX only)."""
     global _started
     if hasattr(os, "fork") and _started is None:
-        from certhelper.core.tokens import scan  # noqa: F401
-
         try:
             _started = Reader()
         except OSError:
@@ -248,7 +219,10 @@ def take() -> Reader | None:
 
 
 def stop() -> None:
-    """At the end of the command: a reader nobody used is ended."""
+    """At the end of the command: a reader nobody used is ended, one that answered is reaped."""
     reader = take()
     if reader is not None:
         reader.close()
+    while _exiting:
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(_exiting.pop(), 0)

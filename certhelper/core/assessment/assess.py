@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from certhelper.core.assessment import diagnosis, reading
 from certhelper.core.assessment.findings import Finding
@@ -40,6 +41,9 @@ from certhelper.core.model import Certificate, Module, Snapshot, Token
 from certhelper.core.settings import Settings, offline_wanted
 from certhelper.core.trust.model import Trust
 from certhelper.core.workstation.drivers import Drivers
+
+if TYPE_CHECKING:
+    from certhelper.core.tokens.scan import PendingScan
 
 _Judged = tuple[Certificate, RenewalState, KeyMatch]
 
@@ -164,28 +168,38 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
     """Scan, detect the drivers, check trust, judge. No side effect (nothing is remembered here)."""
     from certhelper.core.workstation.drivers import detect_drivers
 
-    reader = request.reader if request.candidates else None
-    if reader is not None and not reader.submitted:
-        reader.read(request.job(now))
-    # While the tokens are read (by the reader, else in child processes): the drivers.
+    reading_here = _start_reading(request)
+    # While the tokens are read (by the reader, else in child processes): the drivers, trust's libraries.
     drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
-    read = reader.result() if reader is not None else None
-    if read is None:
-        snapshot, trust = _read_here(request, now)
-    else:
-        snapshot = Snapshot(taken_at=now.replace(microsecond=0), modules=tuple(read[0]))
-        trust = read[1] if read[1] is not None else reading.trust_of(snapshot, request, now)
+    anchors = reading.load_trust() if request.check_trust else None
+    snapshot = Snapshot(taken_at=now.replace(microsecond=0), modules=tuple(_modules(request, reading_here)))
+    trust = reading.trust_of(snapshot, request, now, anchors)
     offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
 
 
-def _read_here(request: AssessRequest, now: dt.datetime) -> tuple[Snapshot, dict[str, Trust]]:
-    """Without a reader: each module in a child process, and trust here (what the reader does)."""
-    from certhelper.core.tokens.scan import snapshot_of, start_scan
+def _start_reading(request: AssessRequest) -> PendingScan | None:
+    """The reader reads the one module (core.assessment.ahead); else each module gets a child now."""
+    from certhelper.core.tokens.scan import start_scan
 
+    request.start_reading()
+    if not request.candidates or (request.reader is not None and request.reader.reading):
+        return None
+    return start_scan(request.candidates, request.catalogue, request.timeout)
+
+
+def _modules(request: AssessRequest, reading_here: PendingScan | None) -> list[Module]:
+    """The modules read: by the reader, else by the children (started now if the reader is gone)."""
+    from certhelper.core.tokens.scan import named, start_scan
+
+    if reading_here is not None:
+        return reading_here.modules()
     if not request.candidates:
-        return Snapshot(taken_at=now.replace(microsecond=0)), {}
-    scan = start_scan(request.candidates, request.catalogue, request.timeout)
-    anchors = reading.load_trust() if request.check_trust else None  # while the modules are read
-    snapshot = snapshot_of(scan, now)
-    return snapshot, reading.trust_of(snapshot, request, now, anchors)
+        return []
+    if request.reader is not None:
+        module = request.reader.result(
+            named(request.candidates[0], request.catalogue), request.catalogue, request.timeout
+        )
+        if module is not None:
+            return [module]
+    return start_scan(request.candidates, request.catalogue, request.timeout).modules()

@@ -85,7 +85,7 @@ def run_signature(request: dict[str, Any]) -> dict[str, Any]:
 
     from certhelper.core.errors import ModuleLoadError
     from certhelper.core.signing.document import self_test_document
-    from certhelper.core.tokens.pkcs11_scan import _pin_state, load_library
+    from certhelper.core.tokens.pkcs11_scan import load_library, pin_state
 
     empty = vars(PinState())
     try:
@@ -95,7 +95,7 @@ def run_signature(request: dict[str, Any]) -> dict[str, Any]:
     token = _find_token(lib, request["serial"])
     if token is None:
         return {"outcome": "token-absent", "before": empty}
-    before = _pin_state(int(token.flags))
+    before = pin_state(int(token.flags))
     refused = refusal(before, bool(request.get("confirm_final_try")))
     if refused:
         return {"outcome": refused, "before": vars(before)}
@@ -121,7 +121,7 @@ def run_signature(request: dict[str, Any]) -> dict[str, Any]:
             with contextlib.suppress(Exception):  # the token may have gone: nothing left to close
                 session.close()
     after_token = _find_token(lib, request["serial"])
-    answer["after"] = vars(_pin_state(int(after_token.flags))) if after_token is not None else vars(before)
+    answer["after"] = vars(pin_state(int(after_token.flags))) if after_token is not None else vars(before)
     return answer
 
 

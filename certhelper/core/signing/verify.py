@@ -19,7 +19,7 @@ from typing import Any
 
 from cryptography import x509
 
-from certhelper.core.tokens.certificates import _holder
+from certhelper.core.tokens.x509_fields import _holder
 
 logger = logging.getLogger(__name__)
 # pyHanko logs a traceback at WARNING for every chain it cannot build: that is our "untrusted", told

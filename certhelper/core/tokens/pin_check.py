@@ -83,7 +83,7 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
     from pkcs11 import exceptions as px
 
     from certhelper.core.errors import ModuleLoadError
-    from certhelper.core.tokens.pkcs11_scan import _pin_state, load_library
+    from certhelper.core.tokens.pkcs11_scan import load_library, pin_state
 
     empty = PinState()
     try:
@@ -93,7 +93,7 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
     token = _find_token(lib, request["serial"])
     if token is None:
         return {"outcome": "token-absent", "before": vars(empty), "detail": ""}
-    before = _pin_state(int(token.flags))
+    before = pin_state(int(token.flags))
     refused = refusal(before, bool(request.get("confirm_final_try")))
     if refused:
         return {"outcome": refused, "before": vars(before), "detail": ""}
@@ -117,7 +117,7 @@ def _run_login(request: dict[str, Any]) -> dict[str, Any]:
         secret = pin = None
         request.pop("pin", None)
     after_token = _find_token(lib, request["serial"])
-    after = _pin_state(int(after_token.flags)) if after_token is not None else before
+    after = pin_state(int(after_token.flags)) if after_token is not None else before
     return {"outcome": outcome, "error": error, "before": vars(before), "after": vars(after), "detail": detail}
 
 

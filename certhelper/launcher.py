@@ -17,13 +17,12 @@ READING_COMMANDS = frozenset({"status", "diagnose", "check", "report", "remind"}
 
 def main(argv: Sequence[str] | None = None) -> int:
     from certhelper.core.assessment import ahead
+    from certhelper.core.quiet import silence_python_warnings
 
+    silence_python_warnings()  # no Python warning on a user's terminal; the reader inherits it
     argv = list(sys.argv[1:] if argv is None else argv)
     if READING_COMMANDS.intersection(argv) and not {"-h", "--help", "--version"}.intersection(argv):
         ahead.start()  # first thing: the reader's imports and the command's run side by side
-    from certhelper.core.errors import silence_python_warnings
-
-    silence_python_warnings()  # no Python warning on a user's terminal (the reader silences its own)
     try:
         from certhelper.cli.main import guarded, parse, run_command
 

@@ -8,8 +8,6 @@ the window and `--verbose` on the command line only. The JSON form is the datacl
 
 from __future__ import annotations
 
-import sys
-import warnings
 from dataclasses import dataclass
 
 # Why a PKCS#11 module could not be read.
@@ -83,13 +81,3 @@ class CatalogueError(CerthelperError):
         self.file = file
         self.key = key
         self.reason = reason
-
-
-def silence_python_warnings() -> None:
-    """At an entry point: no Python warning (with its file paths) reaches a person's terminal or log.
-
-    Libraries warn about things a user cannot act on (cryptography on a CA's negative serial number,
-    deprecations). A developer who asks for them (`python -W …`, PYTHONWARNINGS) still gets them.
-    """
-    if not sys.warnoptions:
-        warnings.simplefilter("ignore")

@@ -27,28 +27,44 @@ import time
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from certhelper.core.guidance.catalogue import Catalogue
     from certhelper.core.model import Module
     from certhelper.core.tokens.discovery import Candidate
+
+
+# Certificates a message: the command prepares them (classification, trust's parsing) while the
+# reader reads on, instead of all of them after the last one.
+_BATCH = 16
 
 
 def _serve(requests: int, answers: int) -> None:
     """In the reader: load the libraries, wait for the module's path, read it, send what was read."""
     import pkcs11  # noqa: F401  # everything reading needs, loaded before the job arrives
 
-    from certhelper.core.errors import silence_python_warnings
     from certhelper.core.tokens.pkcs11_read import read_module
-
-    silence_python_warnings()
 
     with os.fdopen(requests, "rb") as inbox:
         path = inbox.read()
     if not path:
         return  # the command ended without reading (usage error, no module, several modules, --help)
-    raw = read_module(os.fsdecode(path))
-    data = pickle.dumps(raw, protocol=pickle.HIGHEST_PROTOCOL)
     with os.fdopen(answers, "wb") as outbox:
-        outbox.write(data)
+        batch: list[Any] = []
+
+        def read_one(entry: Any) -> None:
+            batch.append(entry)
+            if len(batch) == _BATCH:
+                _send(outbox, ("certificates", batch))
+                batch.clear()
+
+        _send(outbox, ("module", read_module(os.fsdecode(path), on_certificate=read_one)))
+
+
+def _send(outbox: Any, message: tuple[str, Any]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    outbox.write(len(data).to_bytes(8, "big") + data)
+    outbox.flush()
 
 
 def _widen(fd: int) -> None:
@@ -70,6 +86,7 @@ class Reader:
     submitted: bool
     _path: str | None
     _started: float
+    _buffer: bytes
 
     def __init__(self) -> None:
         if sys.platform == "win32":  # no fork: commands read in-process (start() never gets here)
@@ -93,6 +110,7 @@ class Reader:
         self.submitted = False
         self._path = None
         self._started = 0.0
+        self._buffer = b""
 
     @property
     def reading(self) -> bool:
@@ -116,8 +134,11 @@ class Reader:
         self.submitted = True
         self.close()
 
-    def result(self, cand: Candidate, catalogue: Catalogue, timeout: float) -> Module | None:
+    def result(
+        self, cand: Candidate, catalogue: Catalogue, timeout: float, early: Callable[[list[Any]], None] | None = None
+    ) -> Module | None:
         """The module read (`cand`, as `read` was given it), or None if the reader read nothing.
+        `early` is given the certificates (pkcs11_read's entries) the reader sends while it reads on.
 
         The reader read it itself: its crash or hang is that module's, said as a child's would be."""
         if self._path is None or self._path != cand.path:
@@ -125,18 +146,33 @@ class Reader:
             return None
         from certhelper.core.tokens.pkcs11_scan import build_module
 
-        raw = self._receive(self._started + timeout)
-        if raw is None:
-            module = self._ended(cand, timeout, self._started + timeout)
-            self.close()
-            return module
-        self.close(done=True)
-        return build_module(raw, catalogue, source=cand.source, name=cand.name)
-
-    def _receive(self, deadline: float) -> dict[str, Any] | None:
-        """What the reader sent, or None if it ended without sending it or the deadline passed first."""
-        chunks = []
+        deadline = self._started + timeout
         while True:
+            message = self._receive(deadline)
+            if message is None:
+                module = self._ended(cand, timeout, deadline)
+                self.close()
+                return module
+            kind, value = message
+            if kind == "module":
+                break
+            if early is not None:
+                early(value)
+        self.close(done=True)
+        return build_module(value, catalogue, source=cand.source, name=cand.name)
+
+    def _receive(self, deadline: float) -> tuple[str, Any] | None:
+        """The next message, or None if the reader ended (or the deadline passed) before sending it whole."""
+        while True:
+            if len(self._buffer) >= 8:
+                size = int.from_bytes(self._buffer[:8], "big")
+                if len(self._buffer) >= 8 + size:
+                    data, self._buffer = self._buffer[8 : 8 + size], self._buffer[8 + size :]
+                    try:
+                        value = pickle.loads(data)
+                    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+                        return None
+                    return value if isinstance(value, tuple) and len(value) == 2 else None
             left = deadline - time.monotonic()
             try:
                 if left <= 0 or not select.select([self._answer_read], [], [], left)[0]:
@@ -145,13 +181,8 @@ class Reader:
             except OSError:
                 return None
             if not chunk:
-                break
-            chunks.append(chunk)
-        try:
-            value = pickle.loads(b"".join(chunks))
-        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return None  # cut short: the reader died while sending
-        return value if isinstance(value, dict) else None
+                return None
+            self._buffer += chunk
 
     def _ended(self, cand: Candidate, timeout: float, deadline: float) -> Module:
         """The module the reader was reading: it crashed, stopped or hung there."""

@@ -20,8 +20,8 @@ judge is pure (no I/O, `now` passed in) and is the one place for:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from certhelper.core.assessment import diagnosis, reading
 from certhelper.core.assessment.findings import Finding
@@ -171,9 +171,10 @@ def assess(request: AssessRequest, now: dt.datetime) -> Assessment:
     reading_here = _start_reading(request)
     # While the tokens are read (by the reader, else in child processes): the drivers, trust's libraries.
     drivers = detect_drivers(request.catalogue, sysroot=request.sysroot)
-    anchors = reading.load_trust() if request.check_trust else None
+    checking = request.check_trust and bool(request.candidates)  # nothing to read: trust is not even loaded
+    anchors = reading.load_trust() if checking else None
     snapshot = Snapshot(taken_at=now.replace(microsecond=0), modules=tuple(_modules(request, reading_here)))
-    trust = reading.trust_of(snapshot, request, now, anchors)
+    trust = reading.trust_of(snapshot, request, now, anchors) if checking else {}
     offline = offline_wanted(request.settings, request.offline)
     return judge(snapshot, drivers, now, request.catalogue, request.settings, trust, offline=offline)
 
@@ -188,6 +189,19 @@ def _start_reading(request: AssessRequest) -> PendingScan | None:
     return start_scan(request.candidates, request.catalogue, request.timeout)
 
 
+def _early(request: AssessRequest) -> Callable[[list[Any]], None]:
+    """What is done with the certificates the reader hands over while it reads on: classified, and
+    parsed for trust (the same work build_module and trust_of would do after the last one)."""
+    from certhelper.core.tokens.pkcs11_scan import prepare_certificates
+
+    def prepare(entries: list[Any]) -> None:
+        for parsed in prepare_certificates(entries, request.catalogue):
+            if request.check_trust:
+                reading.prepare(parsed.der_base64)
+
+    return prepare
+
+
 def _modules(request: AssessRequest, reading_here: PendingScan | None) -> list[Module]:
     """The modules read: by the reader, else by the children (started now if the reader is gone)."""
     from certhelper.core.tokens.scan import named, start_scan
@@ -197,9 +211,8 @@ def _modules(request: AssessRequest, reading_here: PendingScan | None) -> list[M
     if not request.candidates:
         return []
     if request.reader is not None:
-        module = request.reader.result(
-            named(request.candidates[0], request.catalogue), request.catalogue, request.timeout
-        )
+        cand = named(request.candidates[0], request.catalogue)
+        module = request.reader.result(cand, request.catalogue, request.timeout, early=_early(request))
         if module is not None:
             return [module]
     return start_scan(request.candidates, request.catalogue, request.timeout).modules()

@@ -230,7 +230,7 @@ def trust_findings(
 def _missing_issuer(cert: Certificate, path: tuple[str, ...], snapshot: Snapshot) -> str:
     """The name of the authority missing from the chain: the issuer of the last certificate found."""
     last = path[-1] if path else cert.sha256
-    found = next((c for _, c in snapshot.certificates if c.sha256 == last), cert)
+    found = cert if last == cert.sha256 else next((c for _, c in snapshot.certificates if c.sha256 == last), cert)
     return found.issuer_name or found.issuer
 
 

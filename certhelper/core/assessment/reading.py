@@ -1,5 +1,6 @@
-"""Trust for what was read, the same whoever reads: the reader started at launch
-(core.assessment.ahead) or `assess` itself when there is no reader."""
+"""Trust for what `assess` read, in three steps that overlap the reading: load the trust layer,
+parse certificates as the reader started at launch hands them over (core.assessment.ahead), then
+evaluate the snapshot."""
 
 from __future__ import annotations
 
@@ -18,6 +19,13 @@ def load_trust() -> list[Any]:
     from certhelper.core.trust.anchors import load_anchors
 
     return load_anchors()
+
+
+def prepare(der_base64: str) -> None:
+    """A certificate read, parsed for trust already (see core.trust.evaluate.prepare)."""
+    from certhelper.core.trust.evaluate import prepare as prepare_trust
+
+    prepare_trust(der_base64)
 
 
 def trust_of(

@@ -52,13 +52,22 @@ def parse_certificate(der: bytes, catalogue: Catalogue) -> ParsedCertificate:
     return classified(read_fields(der), catalogue)
 
 
+# The same certificates are classified again and again (the app's scan worker each time a token
+# changes; a command for those the reader sent early, then in build_module): by SHA-256, per catalogue.
+_CLASSIFIED: dict[str, tuple[Catalogue, ParsedCertificate]] = {}
+_CLASSIFIED_SIZE = 2048
+
+
 def classified(fields: dict[str, Any], catalogue: Catalogue) -> ParsedCertificate:
     """A certificate's fields (x509_fields.read_fields) with the catalogue's verdicts on them."""
+    hit = _CLASSIFIED.get(fields["sha256"])
+    if hit is not None and hit[0] is catalogue:
+        return hit[1]
     own = {k: v for k, v in fields.items() if k not in ("issuer_cn", "issuer_o")}
     classification = classify(
         fields["issuer_cn"], fields["issuer_o"], fields["policies"], fields["qc_statements"], catalogue
     )
-    return ParsedCertificate(
+    parsed = ParsedCertificate(
         **own,
         assurance=assurance_of(classification),
         qualified=classification.qualified,
@@ -66,3 +75,7 @@ def classified(fields: dict[str, Any], catalogue: Catalogue) -> ParsedCertificat
         provider=classification.provider,
         classification=classification,
     )
+    if len(_CLASSIFIED) >= _CLASSIFIED_SIZE:
+        _CLASSIFIED.clear()
+    _CLASSIFIED[fields["sha256"]] = (catalogue, parsed)
+    return parsed

@@ -176,7 +176,7 @@ def check_pin(
 
 
 def _child_main() -> int:
-    from certhelper.core.errors import silence_python_warnings
+    from certhelper.core.quiet import silence_python_warnings
 
     silence_python_warnings()
     request = json.loads(sys.stdin.read() or "{}")

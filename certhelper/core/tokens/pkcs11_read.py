@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from certhelper.core.tokens.x509_fields import UnreadableCertificate, read_fields, spki_sha256
+from certhelper.core.tokens.x509_fields import UnreadableCertificate, public_key_sha256, read_fields
 
 # A problem: (code, detail), the code one of errors.MODULE_CODES / TOKEN_CODES / OBJECT_CODES and the
 # detail the library's or system's own text (for "Détails" / --verbose only), or None.
@@ -161,12 +161,18 @@ def _public_key_hash(attrs: dict[Any, Any]) -> str | None:
             public = ec.EllipticCurvePublicKey.from_encoded_point(curve, point)
         else:
             return None
-        return spki_sha256(public.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo))
+        return public_key_sha256(public)
     except Exception:  # a key we cannot rebuild is still listed, just not matched by value
         return None
 
 
-def _read_objects(session: Any) -> tuple[list[tuple[str, str, Any, Problem | None]], list[dict[str, Any]]]:
+# Told of each certificate as soon as it is read (read_module's `on_certificate`).
+OnCertificate = Callable[[tuple[str, str, Any, "Problem | None"]], None]
+
+
+def _read_objects(
+    session: Any, on_certificate: OnCertificate | None
+) -> tuple[list[tuple[str, str, Any, Problem | None]], list[dict[str, Any]]]:
     from pkcs11 import Attribute as A
     from pkcs11 import CertificateType, KeyType, ObjectClass
 
@@ -182,6 +188,8 @@ def _read_objects(session: Any) -> tuple[list[tuple[str, str, Any, Problem | Non
             certificates.append((cid, label, read_fields(attrs.get(A.VALUE) or b""), None))
         except UnreadableCertificate as exc:
             certificates.append((cid, label, None, (exc.code, exc.detail)))
+        if on_certificate is not None:
+            on_certificate(certificates[-1])
 
     keys: list[dict[str, Any]] = []
     wanted = [A.ID, A.LABEL, A.KEY_TYPE, A.MODULUS, A.PUBLIC_EXPONENT, A.EC_PARAMS, A.EC_POINT]
@@ -203,7 +211,7 @@ def _read_objects(session: Any) -> tuple[list[tuple[str, str, Any, Problem | Non
     return certificates, keys
 
 
-def read_token(slot: Any) -> dict[str, Any] | None:
+def read_token(slot: Any, on_certificate: OnCertificate | None = None) -> dict[str, Any] | None:
     """One slot's token (read_module's shape); None for a blank (uninitialised) token."""
     token = slot.get_token()
     flags = int(token.flags)
@@ -223,13 +231,13 @@ def read_token(slot: Any) -> dict[str, Any] | None:
     )
     try:
         with token.open() as session:  # read-only, no user_pin: never a login here
-            found["certificates"], found["keys"] = _read_objects(session)
+            found["certificates"], found["keys"] = _read_objects(session, on_certificate)
     except Exception as exc:
         found["error"] = ("token-removed", None) if _is_gone(exc) else ("read-failed", exception_text(exc))
     return found
 
 
-def read_module(path: str, reinitialize: bool = False) -> dict[str, Any]:
+def read_module(path: str, reinitialize: bool = False, on_certificate: OnCertificate | None = None) -> dict[str, Any]:
     """Everything a module shows without login, as plain data:
 
     {"path", "error": Problem | None, "description", "manufacturer", "library_version",
@@ -237,7 +245,8 @@ def read_module(path: str, reinitialize: bool = False) -> dict[str, Any]:
     token: {"slot", "slot_description", "label", "manufacturer", "model", "serial", "flags" (CKF_*),
      "error": Problem | None, "certificates": [(id, label, fields | None, Problem | None), ...],
      "keys": [{"id", "label", "object_class", "key_type", "public_key_sha256"}, ...]};
-    a certificate's fields are x509_fields.read_fields'."""
+    a certificate's fields are x509_fields.read_fields'. `on_certificate` is told of each
+    certificate's entry as soon as it is read (the reader hands them over while it reads on)."""
     try:
         lib = open_library(path)
         if reinitialize:  # modules that list slots only at C_Initialize need this to see new tokens
@@ -256,7 +265,7 @@ def read_module(path: str, reinitialize: bool = False) -> dict[str, Any]:
     try:
         for slot in lib.get_slots(token_present=True):
             try:
-                token = read_token(slot)
+                token = read_token(slot, on_certificate)
             except Exception as exc:
                 if not _is_gone(exc):
                     raise

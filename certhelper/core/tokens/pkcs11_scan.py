@@ -15,7 +15,7 @@ from typing import Any
 from certhelper.core.errors import ModuleError, ModuleLoadError, TokenError
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Key, Module, PinState, Token, Unreadable
-from certhelper.core.tokens.certificates import classified
+from certhelper.core.tokens.certificates import ParsedCertificate, classified
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +90,12 @@ def build_module(raw: dict[str, Any], catalogue: Catalogue, *, source: str, name
         error=error,
         tokens=tuple(_token(t, catalogue) for t in raw["tokens"]),
     )
+
+
+def prepare_certificates(entries: list[tuple[str, str, Any, Any]], catalogue: Catalogue) -> list[ParsedCertificate]:
+    """The readable certificates among pkcs11_read's entries, classified now (and remembered: the
+    reader sends them as it reads, build_module finds them done)."""
+    return [classified(fields, catalogue) for _, _, fields, problem in entries if not problem]
 
 
 def _token(raw: dict[str, Any], catalogue: Catalogue) -> Token:

@@ -22,9 +22,10 @@ import threading
 import time
 from typing import Any
 
-from certhelper.core.errors import ModuleError, silence_python_warnings
+from certhelper.core.errors import ModuleError
 from certhelper.core.guidance import catalogue as catalogue_mod
 from certhelper.core.model import Module, Snapshot, _to_jsonable
+from certhelper.core.quiet import silence_python_warnings
 from certhelper.core.tokens.discovery import Candidate, discover, explicit_modules, name_module
 
 HEARTBEAT_SECONDS = 3.0

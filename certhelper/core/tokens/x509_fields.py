@@ -14,8 +14,14 @@ import warnings
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from cryptography.x509.oid import ExtensionOID, NameOID
+
+# The two enums from where cryptography defines them, loaded with cryptography.x509 already: its public
+# `serialization` package also loads the SSH key formats and their ciphers (~4 ms, on every command's path).
+try:
+    from cryptography.hazmat.primitives._serialization import Encoding, PublicFormat
+except ImportError:  # pragma: no cover - a cryptography that moved them
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # type: ignore[assignment]
 
 from certhelper.core.tokens.sirene import sirene_numbers
 
@@ -72,16 +78,27 @@ def _declared_too_long(der: bytes) -> bool:
     return pos + size > len(der)
 
 
-def _attr(name: x509.Name, oid: x509.ObjectIdentifier) -> list[str]:
-    return [str(a.value) for a in name.get_attributes_for_oid(oid)]
+def _values(name: x509.Name) -> dict[x509.ObjectIdentifier, list[str]]:
+    """Each attribute type's values, in the name's order: one pass over the name, not one a type."""
+    found: dict[x509.ObjectIdentifier, list[str]] = {}
+    for attribute in name:
+        found.setdefault(attribute.oid, []).append(str(attribute.value))
+    return found
+
+
+def _first(values: dict[x509.ObjectIdentifier, list[str]], oid: x509.ObjectIdentifier) -> str:
+    return values.get(oid, [""])[0]
 
 
 def _holder(subject: x509.Name) -> str:
-    cn = _attr(subject, NameOID.COMMON_NAME)
-    if cn:
-        return cn[0]
-    parts = _attr(subject, NameOID.GIVEN_NAME) + _attr(subject, NameOID.SURNAME)
-    return " ".join(parts)
+    return _holder_of(_values(subject))
+
+
+def _holder_of(values: dict[x509.ObjectIdentifier, list[str]]) -> str:
+    """The common name, else the given name and surname."""
+    if NameOID.COMMON_NAME in values:
+        return values[NameOID.COMMON_NAME][0]
+    return " ".join(values.get(NameOID.GIVEN_NAME, []) + values.get(NameOID.SURNAME, []))
 
 
 def _der_oids(data: bytes) -> list[str]:
@@ -158,8 +175,8 @@ def _eku(cert: x509.Certificate) -> tuple[str, ...]:
     return tuple(_EKU_NAMES.get(o.dotted_string, o.dotted_string) for o in eku)
 
 
-def _email(cert: x509.Certificate) -> str | None:
-    emails = _attr(cert.subject, NameOID.EMAIL_ADDRESS)
+def _email(cert: x509.Certificate, subject: dict[x509.ObjectIdentifier, list[str]]) -> str | None:
+    emails = list(subject.get(NameOID.EMAIL_ADDRESS, []))
     san = _extension(cert, ExtensionOID.SUBJECT_ALTERNATIVE_NAME)
     if isinstance(san, x509.SubjectAlternativeName):
         emails += san.get_values_for_type(x509.RFC822Name)
@@ -168,6 +185,11 @@ def _email(cert: x509.Certificate) -> str | None:
 
 def spki_sha256(spki_der: bytes) -> str:
     return hashlib.sha256(spki_der).hexdigest()
+
+
+def public_key_sha256(public_key: Any) -> str:
+    """SHA-256 of a public key's SubjectPublicKeyInfo: how keys are matched to certificates."""
+    return spki_sha256(public_key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo))
 
 
 # The app's scan worker reads the same certificates again each time a token changes; parsing is
@@ -201,12 +223,13 @@ def _read_quietly(der: bytes) -> dict[str, Any]:
         cert = x509.load_der_x509_certificate(der)
         subject, issuer = cert.subject, cert.issuer
         subject_text, issuer_text = subject.rfc4514_string(), issuer.rfc4514_string()
+        names, issuer_names = _values(subject), _values(issuer)
         not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
-        spki = cert.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
+        public_key_hash = public_key_sha256(cert.public_key())
         policies_ext = _extension(cert, ExtensionOID.CERTIFICATE_POLICIES)
         qc_ext = _extension(cert, QC_STATEMENTS)
         basic = _extension(cert, ExtensionOID.BASIC_CONSTRAINTS)
-        key_usage, eku, email = _key_usage(cert), _eku(cert), _email(cert)
+        key_usage, eku, email = _key_usage(cert), _eku(cert), _email(cert, names)
         serial = format(cert.serial_number, "x")
     except UnreadableCertificate:
         raise
@@ -220,16 +243,15 @@ def _read_quietly(der: bytes) -> dict[str, Any]:
         else ()
     )
     qc_raw = qc_ext.value if isinstance(qc_ext, x509.UnrecognizedExtension) else b""
-    org_ids = _attr(subject, ORGANIZATION_IDENTIFIER)
-    siren, siret = sirene_numbers(_attr(subject, NameOID.ORGANIZATIONAL_UNIT_NAME), org_ids)
-    issuer_cn = (_attr(issuer, NameOID.COMMON_NAME) or [""])[0]
-    issuer_o = (_attr(issuer, NameOID.ORGANIZATION_NAME) or [""])[0]
+    org_ids = names.get(ORGANIZATION_IDENTIFIER, [])
+    siren, siret = sirene_numbers(names.get(NameOID.ORGANIZATIONAL_UNIT_NAME, []), org_ids)
+    issuer_cn, issuer_o = _first(issuer_names, NameOID.COMMON_NAME), _first(issuer_names, NameOID.ORGANIZATION_NAME)
     return {
         "sha256": hashlib.sha256(der).hexdigest(),
         "subject": subject_text,
         "issuer": issuer_text,
-        "holder": _holder(subject),
-        "organisation": (_attr(subject, NameOID.ORGANIZATION_NAME) or [""])[0],
+        "holder": _holder_of(names),
+        "organisation": _first(names, NameOID.ORGANIZATION_NAME),
         "siren": siren,
         "siret": siret,
         "email": email,
@@ -240,7 +262,7 @@ def _read_quietly(der: bytes) -> dict[str, Any]:
         "extended_key_usage": eku,
         "policies": policies,
         "qc_statements": tuple(dict.fromkeys(_der_oids(qc_raw))),
-        "public_key_sha256": spki_sha256(spki),
+        "public_key_sha256": public_key_hash,
         "is_ca": bool(isinstance(basic, x509.BasicConstraints) and basic.ca),
         "issuer_name": issuer_cn or issuer_o or issuer_text,
         "organisation_id": org_ids[0] if org_ids else None,

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import logging
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def shipped_anchor_dir() -> Path:
     return resources_dir() / "anchors"
 
 
-def _read_certificates(path: Path) -> list[asn1_x509.Certificate]:
+def _read_certificates(path: Path, *, check: bool = True) -> list[asn1_x509.Certificate]:
+    """The certificates of one file; `check`: parse them whole now (~2 ms each), so a bad file is
+    reported and skipped here. The shipped ones are not checked at each run: tests/test_chain.py does."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -35,7 +38,7 @@ def _read_certificates(path: Path) -> list[asn1_x509.Certificate]:
     try:
         blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
         certs = [asn1_x509.Certificate.load(der) for der in blobs]
-        for cert in certs:
+        for cert in certs if check else ():
             cert.native  # noqa: B018 - parse now, so a bad file is reported here
         return certs
     except (ValueError, TypeError) as exc:
@@ -45,24 +48,28 @@ def _read_certificates(path: Path) -> list[asn1_x509.Certificate]:
 
 def load_anchors(extra_dirs: list[Path] | None = None) -> list[asn1_x509.Certificate]:
     """The shipped anchors, then those of the administrator's override directories."""
-    dirs = [shipped_anchor_dir()] + [d / "anchors" for d in (override_dirs() if extra_dirs is None else extra_dirs)]
+    shipped = shipped_anchor_dir()
+    dirs = [shipped] + [d / "anchors" for d in (override_dirs() if extra_dirs is None else extra_dirs)]
     found: dict[bytes, asn1_x509.Certificate] = {}
     for directory in dirs:
         if not directory.is_dir():
             continue
         for path in sorted(directory.iterdir()):
             if path.suffix.lower() in _SUFFIXES and path.is_file():
-                for cert in _read_certificates(path):
+                for cert in _read_certificates(path, check=directory != shipped):
                     found.setdefault(cert.sha256, cert)
     return list(found.values())
 
 
+@functools.lru_cache(maxsize=512)
 def from_base64(value: str) -> asn1_x509.Certificate | None:
     """A certificate read from the token, for path building; None if it is not DER at all.
 
     Parsed lazily, as pyhanko reads it (a full parse costs ~1 ms a certificate, the bulk of a status
     command's trust check): the token's reader parsed it already, and anything asn1crypto refuses
-    later is caught around that certificate's evaluation (core.trust.evaluate)."""
+    later is caught around that certificate's evaluation (core.trust.evaluate). Cached: a command
+    parses the certificates the reader sends while it reads on (evaluate.prepare), and the app's
+    scan worker sees the same ones scan after scan."""
     try:
         cert = asn1_x509.Certificate.load(base64.b64decode(value))
         cert.issuer  # noqa: B018 - the name every path search starts from: a non-certificate fails here

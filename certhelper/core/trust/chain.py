@@ -67,6 +67,11 @@ def _elements(contents: bytes) -> Iterator[tuple[bytes, bytes]]:
         contents = contents[size:]
 
 
+def name_texts(cert: asn1_x509.Certificate) -> tuple[str, str]:
+    """The names a chain shows for this certificate: its own, and its issuer's."""
+    return _name_text(cert, subject=True), _name_text(cert, subject=False)
+
+
 def _signed_by_next(certs: list[asn1_x509.Certificate]) -> bool:
     """Each certificate's signature checks with the next one's key (path building matched names only)."""
     from cryptography import x509

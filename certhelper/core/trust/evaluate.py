@@ -14,6 +14,7 @@ the HTTP stack.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ from certhelper.core.model import Certificate, Snapshot
 from certhelper.core.settings import Settings, offline_wanted
 from certhelper.core.trust import revocation
 from certhelper.core.trust.anchors import from_base64, load_anchors
-from certhelper.core.trust.chain import build_path, describe, walk_without_anchor
+from certhelper.core.trust.chain import build_path, describe, name_texts, walk_without_anchor
 from certhelper.core.trust.model import Chain, ChainStatus, Revocation, RevocationStatus, Trust
 
 if TYPE_CHECKING:
@@ -46,6 +47,17 @@ BUDGET_S = 20.0  # everything, all certificates: a command stays under ~30 s eve
 def offline_requested(settings: Settings, offline: bool = False) -> bool:
     """The flag, the environment (CERTHELPER_OFFLINE=1) or the setting."""
     return offline_wanted(settings, offline)
+
+
+def prepare(der_base64: str) -> None:
+    """Parse a certificate for trust ahead of time, while the token is still being read: what
+    evaluate_trust reads of it first (the certificate, its issuer, the names its chain shows) is
+    then cached (anchors.from_base64, chain's names)."""
+    leaf = from_base64(der_base64)
+    if leaf is None:
+        return
+    with contextlib.suppress(ValueError, TypeError):  # a field asn1crypto refuses: evaluate_trust says so
+        name_texts(leaf)
 
 
 def _holders(snapshot: Snapshot) -> list[Certificate]:

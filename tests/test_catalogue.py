@@ -67,3 +67,22 @@ def test_an_override_with_wrong_opening_hours_names_the_day(tmp_path: Path) -> N
     cat = catalogue.load(extra_dirs=[tmp_path])
     assert any("provider.chambersign.hours.friday" in p for p in cat.problems)
     assert cat.providers["chambersign"]["hours"]["friday"][1] == ["13:30", "17:00"]
+
+
+def test_an_edited_file_is_read_again_and_a_damaged_cache_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    """The parsed TOML is cached (core.guidance.catalogue): never once the file changed, nor a bad copy."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    overrides = tmp_path / "catalogue"
+    overrides.mkdir()
+    edited = overrides / "drivers.toml"
+    entry = '[[driver]]\nid = "idopte"\nname = "Idopte"\n[driver.modules]\nlinux = ["{}"]\n'
+    edited.write_text(entry.format("/opt/a/libidop11.so"))
+    assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/a/libidop11.so",)
+    assert list((tmp_path / "cache").rglob("*.json")), "the parsed files are kept"
+    edited.write_text(entry.format("/opt/bb/libidop11.so"))  # another size, another time
+    assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/bb/libidop11.so",)
+    for kept in (tmp_path / "cache").rglob("*.json"):
+        kept.write_text('{"stamp": ')
+    cat = catalogue.load(extra_dirs=[overrides])
+    assert cat.driver("idopte").modules["linux"] == ("/opt/bb/libidop11.so",) and cat.problems == ()
+    assert cat.find_issuer("ChamberSign France CA3 NG RGS", "ChamberSign France").assurance == "RGS**"

@@ -16,7 +16,7 @@ from certhelper.core.assessment import assess as assess_mod
 from certhelper.core.clock import now_utc
 from certhelper.core.guidance import catalogue
 from certhelper.core.settings import load_settings
-from certhelper.core.tokens import scan
+from certhelper.core.tokens import pkcs11_scan, scan
 from certhelper.core.tokens.discovery import Candidate
 from tests.helpers import Store, run_cli_in_process
 
@@ -104,3 +104,25 @@ def test_no_reader_outlives_its_command(main_store: Store) -> None:
     refused = run_cli_in_process("status", "--timeout", "-1", "--module", main_store.module, env=main_store.env)
     assert refused.returncode == 2  # refused while parsing: the reader started at launch was never used
     assert _children() <= before
+
+
+def test_certificates_come_in_batches_while_the_reader_reads_on(
+    bulk_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """200 certificates: the command gets them 16 at a time before the module (and prepares them
+    meanwhile); the module it builds is the one a read in-process gives."""
+    monkeypatch.setenv("SOFTHSM2_CONF", str(bulk_store.conf))
+    before = _children()
+    reader = ahead.Reader()
+    reader.read(bulk_store.module)
+    batches: list[list[Any]] = []
+    module = reader.result(Candidate(bulk_store.module, "option"), CAT, 30.0, early=batches.append)
+    assert module is not None and module.error is None
+    assert [len(b) for b in batches] == [16] * 12  # the last 8 come with the module
+    here = pkcs11_scan.scan_module(bulk_store.module, CAT)
+    streamed = {fields["sha256"] for batch in batches for _, _, fields, _ in batch}
+    built = {c.sha256: c for t in module.tokens for c in t.certificates}
+    assert streamed < set(built) and len(built) == 200
+    assert built == {c.sha256: c for t in here.tokens for c in t.certificates}
+    ahead.stop()  # reaps the reader, which ended once it had sent the module
+    assert reader.pid == -1 and _children() <= before

@@ -3,9 +3,11 @@
 A command that reads tokens spends most of its time loading libraries: its own (options, settings,
 the assessment's rules, trust) and the reading's (python-pkcs11, cryptography). The launcher forks a
 `Reader` first thing. The reader loads only what reading needs (core.tokens.pkcs11_read) while the
-command loads its own modules and parses its options; `assess` then names the module (`read`),
-loads trust, and gets back what was read as plain data (`result`), which it makes into the
-snapshot's model (core.tokens.pkcs11_scan.build_module), exactly as a read in-process would give.
+command loads its own modules and parses its options; `assess` then names the module (`read`) and
+loads trust. The reader sends what it reads as plain data: the certificates 16 at a time as it
+reads them (`assess` classifies them and parses them for trust meanwhile, `result(early=...)`), then
+the module, which `assess` makes into the snapshot's model (core.tokens.pkcs11_scan.build_module),
+exactly as a read in-process would give.
 
 Isolation is kept: the reader reads the module itself, so it is that module's child (its crash or
 hang is reported as the module's, as core.tokens.scan reports a child's). With several modules it
@@ -58,6 +60,8 @@ def _serve(requests: int, answers: int) -> None:
                 _send(outbox, ("certificates", batch))
                 batch.clear()
 
+        # The module carries every certificate again (a token failing half-way drops its own): only
+        # its data is built; the batches only let the command start early.
         _send(outbox, ("module", read_module(os.fsdecode(path), on_certificate=read_one)))
 
 

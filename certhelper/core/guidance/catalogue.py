@@ -8,7 +8,12 @@ skipped, never fatal: the shipped data still applies.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
+import json
 import logging
+import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -118,11 +123,54 @@ def _merge_keyed(base: list[dict[str, Any]], extra: list[dict[str, Any]]) -> lis
 def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
+            text = fh.read()
+            stamp = [str(path), os.fstat(fh.fileno()).st_mtime_ns, len(text)]
+        cached = _parsed_before(stamp)
+        if cached is not None:
+            return cached
+        data = tomllib.loads(text.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise CatalogueError(str(path), "-", f"not valid TOML ({exc})") from exc
     except OSError as exc:
         raise CatalogueError(str(path), "-", exc.strerror or str(exc)) from exc
+    _remember_parsed(stamp, data)
+    return data
+
+
+# Parsing the catalogue's TOML is most of loading it (~7 ms, on every command's path): each file's
+# data is kept as JSON in the user's cache folder, for as long as the file keeps its time and size.
+def _cache_file(stamp: list[Any]) -> Path:
+    from certhelper.paths import user_cache_dir
+
+    return (
+        user_cache_dir()
+        / "catalogue"
+        / (hashlib.sha256(stamp[0].encode("utf-8", "surrogateescape")).hexdigest()[:32] + ".json")
+    )
+
+
+def _parsed_before(stamp: list[Any]) -> dict[str, Any] | None:
+    try:
+        kept = json.loads(_cache_file(stamp).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("stamp") != stamp or not isinstance(kept.get("data"), dict):
+        return None
+    data: dict[str, Any] = kept["data"]
+    return data
+
+
+def _remember_parsed(stamp: list[Any], data: dict[str, Any]) -> None:
+    from certhelper.core.files import atomic_write_bytes
+
+    try:
+        text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False)
+    except (TypeError, ValueError):  # a TOML date or time: JSON has none, the file is parsed each time
+        return
+    if json.loads(text)["data"] != data:
+        return
+    with contextlib.suppress(OSError):  # a read-only cache: parsed each time, nothing lost
+        atomic_write_bytes(_cache_file(stamp), text.encode("utf-8"), durable=False)
 
 
 def _str_tuple(value: Any, file: str, key: str) -> tuple[str, ...]:
@@ -311,7 +359,7 @@ def build(raw: Mapping[str, Mapping[str, Any]], problems: Iterable[str] = ()) ->
 def load(extra_dirs: Iterable[Path] | None = None) -> Catalogue:
     """The shipped catalogue merged with the override files found (system, then user config)."""
     merged: dict[str, dict[str, Any]] = {name: _read(catalogue_dir() / name) for name in FILES}
-    build(merged)  # the shipped data must be valid on its own
+    catalogue = build(merged)  # the shipped data must be valid on its own
     problems: list[str] = []
     for directory in override_dirs() if extra_dirs is None else extra_dirs:
         for name in FILES:
@@ -321,11 +369,11 @@ def load(extra_dirs: Iterable[Path] | None = None) -> Catalogue:
             try:
                 candidate = dict(merged)
                 candidate[name] = _merge(merged[name], _read(path))
-                build(candidate)
+                catalogue = build(candidate)
             except CatalogueError as exc:
                 message = f"{path}: {exc.key}: {exc.reason}"
                 logger.warning("catalogue override skipped: %s", message)
                 problems.append(message)
                 continue
             merged = candidate
-    return build(merged, problems)
+    return dataclasses.replace(catalogue, problems=tuple(problems)) if problems else catalogue

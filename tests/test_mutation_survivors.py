@@ -942,3 +942,29 @@ def test_with_no_module_to_read_trust_is_not_evaluated(tmp_path, monkeypatch) ->
         found = assess(dataclasses.replace(request, check_trust=asked, offline=False), NOW)
         assert found.snapshot.modules == () and found.tokens == () and found.snapshot.taken_at == NOW
     assert calls == []
+
+
+def test_a_module_to_read_is_read_then_trust_is_asked_about_that_snapshot(tmp_path, monkeypatch) -> None:
+    """The pipeline with one module to read, one that is not there (no PKCS#11 needed: its child says
+    "not found"): read once, trust loaded and asked about that very snapshot, as of `now`, with the
+    anchors loaded; the judgement names the module. Recorders stand in for core.trust (its own tests)."""
+    from certhelper.core.assessment import reading
+    from certhelper.core.assessment.assess import AssessRequest, assess
+    from certhelper.core.tokens.discovery import Candidate
+
+    missing = str(tmp_path / "libgone.so")
+    calls: list[Any] = []
+    monkeypatch.setattr(reading, "load_trust", lambda: calls.append("load") or ["anchor"])
+
+    def trust_of(snapshot: Snapshot, request: Any, now: dt.datetime, anchors: Any = None) -> dict[str, Trust]:
+        calls.append(([m.path for m in snapshot.modules], request.check_trust, now, anchors))
+        return {}
+
+    monkeypatch.setattr(reading, "trust_of", trust_of)
+    request = AssessRequest(
+        candidates=[Candidate(missing, "option")], catalogue=CAT, settings=Settings(), sysroot=str(tmp_path)
+    )
+    found = assess(request, NOW)
+    assert [(m.path, m.error.code if m.error else None) for m in found.snapshot.modules] == [(missing, "not-found")]
+    assert calls == ["load", ([missing], True, NOW, ["anchor"])]
+    assert [f.code for f in found.findings if f.params.get("module") == missing] == ["module-load-failed"]

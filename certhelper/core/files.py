@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from pathlib import Path
 
@@ -17,6 +16,8 @@ def atomic_write_text(path: Path, text: str) -> None:
 def atomic_write_bytes(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write to a temp file in the same folder, fsync, then rename: a crash leaves old or new, never half.
     `durable=False` (a cache, made again if lost): no fsync, the rename alone keeps readers from half a file."""
+    import tempfile  # here: most commands write nothing (a status seen today is not written again)
+
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:

@@ -15,7 +15,6 @@ import json
 import logging
 import os
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,8 +127,10 @@ def _read(path: Path) -> dict[str, Any]:
         cached = _parsed_before(stamp)
         if cached is not None:
             return cached
+        import tomllib  # here: the files are usually taken from the cache
+
         data = tomllib.loads(text.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:  # tomllib.TOMLDecodeError is a ValueError
         raise CatalogueError(str(path), "-", f"not valid TOML ({exc})") from exc
     except OSError as exc:
         raise CatalogueError(str(path), "-", exc.strerror or str(exc)) from exc

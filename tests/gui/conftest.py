@@ -19,10 +19,13 @@ from certhelper.core.workstation.drivers import detect_drivers
 from tests.helpers import MAIN_TOKEN, Store, build_store
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture(scope="module", autouse=True)
 def garbage_collected_in_the_gui_thread(qapp) -> Iterator[None]:
     """As in the app (gui.app.application): background threads never run Python's cyclic collection,
-    which would destroy Qt objects outside the GUI thread and crash the test worker."""
+    which would destroy Qt objects outside the GUI thread and crash the test worker.
+
+    One collector for a module's tests, as the app keeps one for its life: starting and stopping it runs a
+    full collection each time (~30 ms in a test worker), which per test cost some 4 CPU-s a run."""
     from certhelper.gui.background import GuiThreadGarbageCollector
 
     collector = GuiThreadGarbageCollector(qapp)

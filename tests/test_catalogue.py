@@ -69,8 +69,12 @@ def test_an_override_with_wrong_opening_hours_names_the_day(tmp_path: Path) -> N
     assert cat.providers["chambersign"]["hours"]["friday"][1] == ["13:30", "17:00"]
 
 
-def test_an_edited_file_is_read_again_and_a_damaged_cache_is_ignored(tmp_path: Path, monkeypatch) -> None:
-    """The parsed TOML is cached (core.guidance.catalogue): never once the file changed, nor a bad copy."""
+def test_the_parsed_files_are_cached_until_edited_and_a_damaged_cache_is_ignored(tmp_path: Path, monkeypatch) -> None:
+    """The parsed TOML is cached (core.guidance.catalogue): used again, never once the file changed
+    (even keeping its size and time, as a copy does), never a damaged copy."""
+    import os
+    import tomllib
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     overrides = tmp_path / "catalogue"
     overrides.mkdir()
@@ -78,11 +82,19 @@ def test_an_edited_file_is_read_again_and_a_damaged_cache_is_ignored(tmp_path: P
     entry = '[[driver]]\nid = "idopte"\nname = "Idopte"\n[driver.modules]\nlinux = ["{}"]\n'
     edited.write_text(entry.format("/opt/a/libidop11.so"))
     assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/a/libidop11.so",)
-    assert list((tmp_path / "cache").rglob("*.json")), "the parsed files are kept"
-    edited.write_text(entry.format("/opt/bb/libidop11.so"))  # another size, another time
-    assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/bb/libidop11.so",)
+    with monkeypatch.context() as no_toml:
+
+        def refused(*_: object) -> object:
+            raise AssertionError("parsed again although nothing changed")
+
+        no_toml.setattr(tomllib, "loads", refused)
+        assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/a/libidop11.so",)
+    before = edited.stat()
+    edited.write_text(entry.format("/opt/b/libidop11.so"))  # the same size...
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))  # ...and the same time
+    assert catalogue.load(extra_dirs=[overrides]).driver("idopte").modules["linux"] == ("/opt/b/libidop11.so",)
     for kept in (tmp_path / "cache").rglob("*.json"):
         kept.write_text('{"stamp": ')
     cat = catalogue.load(extra_dirs=[overrides])
-    assert cat.driver("idopte").modules["linux"] == ("/opt/bb/libidop11.so",) and cat.problems == ()
+    assert cat.driver("idopte").modules["linux"] == ("/opt/b/libidop11.so",) and cat.problems == ()
     assert cat.find_issuer("ChamberSign France CA3 NG RGS", "ChamberSign France").assurance == "RGS**"

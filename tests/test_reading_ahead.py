@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 from typing import Any
 
@@ -125,4 +126,44 @@ def test_certificates_come_in_batches_while_the_reader_reads_on(
     assert streamed < set(built) and len(built) == 200
     assert built == {c.sha256: c for t in here.tokens for c in t.certificates}
     ahead.stop()  # reaps the reader, which ended once it had sent the module
+    assert reader.pid == -1 and _children() <= before
+
+
+def _exited(pid: int, within: float = 10.0) -> bool:
+    """The process ended (a zombie, not reaped yet): what it wrote is all in the pipe."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] == "Z":
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_an_answer_waiting_past_the_deadline_is_taken_not_called_a_death(tmp_path: Path) -> None:
+    """The command came late for the answer (loading trust, a busy machine): the answer is there, it is
+    the module's, not "stopped" or "timed out"."""
+    missing = str(tmp_path / "libgone.so")
+    reader = ahead.Reader()
+    reader.read(missing)
+    assert _exited(reader.pid)
+    time.sleep(0.3)
+    module = reader.result(Candidate(missing, "option"), CAT, 0.2)
+    assert module.error is not None and module.error.code == "not-found"
+    ahead.stop()
+
+
+def test_an_error_making_the_model_is_that_modules_error(main_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a child (core.tokens.scan.read_module): the module says "scan-failed", the command goes on."""
+    monkeypatch.setenv("SOFTHSM2_CONF", str(main_store.conf))
+
+    def broken(*_: object, **__: object) -> object:
+        raise KeyError("slot")
+
+    monkeypatch.setattr(pkcs11_scan, "build_module", broken)
+    before = _children()
+    reader = ahead.Reader()
+    reader.read(main_store.module)
+    module = reader.result(Candidate(main_store.module, "option"), CAT, 30.0)
+    assert module.error is not None and module.error.code == "scan-failed" and "KeyError" in (module.error.detail or "")
+    ahead.stop()
     assert reader.pid == -1 and _children() <= before

@@ -13,8 +13,8 @@ Isolation is kept: the reader reads the module itself, so it is that module's ch
 hang is reported as the module's, as core.tokens.scan reports a child's). With several modules it
 has nothing to do (`decline`): `assess` gives each its own child, as without a reader. The reader
 never writes on stdout and ends with os._exit (the parent's buffers are not flushed twice). A reader
-gone before its job costs only time: `result()` is None and `assess` reads without it, with the same
-answer. This module is imported first thing, so it imports only the standard library at its top.
+gone before its job costs only time: `read` says so (`reading` is false) and `assess` gives the
+module a child instead, with the same answer. This module is imported first thing, so it imports only the standard library at its top.
 """
 
 from __future__ import annotations
@@ -26,11 +26,10 @@ import select
 import signal
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from certhelper.core.guidance.catalogue import Catalogue
     from certhelper.core.model import Module
     from certhelper.core.tokens.discovery import Candidate
@@ -47,6 +46,12 @@ def _serve(requests: int, answers: int) -> None:
 
     from certhelper.core.tokens.pkcs11_read import read_module
 
+    def read_safely(path: str, on_certificate: Callable[[Any], None]) -> dict[str, Any]:
+        try:
+            return read_module(path, on_certificate=on_certificate)
+        except Exception as exc:  # as a child's would be (core.tokens.scan.read_module): the module's error
+            return {"path": path, "error": ("scan-failed", f"{type(exc).__name__}: {exc}".rstrip(": "))}
+
     with os.fdopen(requests, "rb") as inbox:
         path = inbox.read()
     if not path:
@@ -62,7 +67,7 @@ def _serve(requests: int, answers: int) -> None:
 
         # The module carries every certificate again (a token failing half-way drops its own): only
         # its data is built; the batches only let the command start early.
-        _send(outbox, ("module", read_module(os.fsdecode(path), on_certificate=read_one)))
+        _send(outbox, ("module", read_safely(os.fsdecode(path), read_one)))
 
 
 def _send(outbox: Any, message: tuple[str, Any]) -> None:
@@ -72,9 +77,9 @@ def _send(outbox: Any, message: tuple[str, Any]) -> None:
 
 
 def _widen(fd: int) -> None:
-    """A pipe that holds what a big token gives (~1.5 kB a certificate), where the system allows it
-    (Linux): the reader hands over all it read in one write and ends, whether or not the command is
-    ready to read, instead of waiting for it 64 kB at a time."""
+    """A pipe that holds what a big token gives (each certificate crosses twice, ~3 kB), where the
+    system allows it (Linux): the reader's writes never wait for the command to read, and it ends
+    as soon as it has sent the module, instead of waiting for the command 64 kB at a time."""
     import fcntl
 
     with contextlib.suppress(AttributeError, OSError):
@@ -140,30 +145,34 @@ class Reader:
 
     def result(
         self, cand: Candidate, catalogue: Catalogue, timeout: float, early: Callable[[list[Any]], None] | None = None
-    ) -> Module | None:
-        """The module read (`cand`, as `read` was given it), or None if the reader read nothing.
-        `early` is given the certificates (pkcs11_read's entries) the reader sends while it reads on.
+    ) -> Module:
+        """The module read (`cand`: the one `read` was given). `early` is given the certificates
+        (pkcs11_read's entries) the reader sends while it reads on.
 
-        The reader read it itself: its crash or hang is that module's, said as a child's would be."""
-        if self._path is None or self._path != cand.path:
-            self.close()
-            return None
+        The reader read it itself: its crash or hang is that module's, said as a child's would be;
+        so is an error making the model of what it read (core.tokens.scan.read_module says it so)."""
+        from certhelper.core.errors import ModuleError
+        from certhelper.core.model import Module
         from certhelper.core.tokens.pkcs11_scan import build_module
 
         deadline = self._started + timeout
-        while True:
-            message = self._receive(deadline)
-            if message is None:
-                module = self._ended(cand, timeout, deadline)
-                self.close()
-                return module
-            kind, value = message
-            if kind == "module":
-                break
-            if early is not None:
-                early(value)
-        self.close(done=True)
-        return build_module(value, catalogue, source=cand.source, name=cand.name)
+        try:
+            while True:
+                message = self._receive(deadline)
+                if message is None:
+                    return self._ended(cand, timeout, deadline)
+                kind, value = message
+                if kind == "module":
+                    break
+                if early is not None:
+                    early(value)
+            self.close(done=True)
+            return build_module(value, catalogue, source=cand.source, name=cand.name)
+        except Exception as exc:
+            detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
+            return Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=detail))
+        finally:
+            self.close()
 
     def _receive(self, deadline: float) -> tuple[str, Any] | None:
         """The next message, or None if the reader ended (or the deadline passed) before sending it whole."""
@@ -177,9 +186,9 @@ class Reader:
                     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
                         return None
                     return value if isinstance(value, tuple) and len(value) == 2 else None
-            left = deadline - time.monotonic()
+            left = max(0.0, deadline - time.monotonic())  # past it: only what is already there
             try:
-                if left <= 0 or not select.select([self._answer_read], [], [], left)[0]:
+                if not select.select([self._answer_read], [], [], left)[0]:
                     return None
                 chunk = os.read(self._answer_read, 1 << 20)
             except OSError:
@@ -193,7 +202,7 @@ class Reader:
         from certhelper.core.model import Module
         from certhelper.core.tokens import scan
 
-        if sys.platform != "win32":
+        if sys.platform != "win32" and self.pid > 0:
             pid, status = 0, 0
             while True:  # a reader whose pipe closed is dying: a big process takes a moment to be gone
                 try:
@@ -218,6 +227,7 @@ class Reader:
                 with contextlib.suppress(OSError):
                     os.close(fd)
         self._job_write = self._answer_read = -1
+        self._path = None
         if sys.platform != "win32" and self.pid > 0:
             pid, self.pid = self.pid, -1
             try:
@@ -250,14 +260,19 @@ def take() -> Reader | None:
     """The reader started at launch, for the one assessment that uses it (None if there is none)."""
     global _started
     reader, _started = _started, None
+    if reader is not None:
+        _taken.append(reader)
     return reader
 
 
+_taken: list[Reader] = []  # given to an assessment: ended by stop() if it did not finish (an error, Ctrl-C)
+
+
 def stop() -> None:
-    """At the end of the command: a reader nobody used is ended, one that answered is reaped."""
-    reader = take()
-    if reader is not None:
-        reader.close()
+    """At the end of the command: a reader left unfinished is ended, one that answered is reaped."""
+    take()
+    while _taken:
+        _taken.pop().close()
     while _exiting:
         with contextlib.suppress(ChildProcessError, OSError):
             os.waitpid(_exiting.pop(), 0)

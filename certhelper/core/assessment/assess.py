@@ -203,16 +203,12 @@ def _early(request: AssessRequest) -> Callable[[list[Any]], None]:
 
 
 def _modules(request: AssessRequest, reading_here: PendingScan | None) -> list[Module]:
-    """The modules read: by the reader, else by the children (started now if the reader is gone)."""
-    from certhelper.core.tokens.scan import named, start_scan
+    """The modules read: by the children `_start_reading` started, else by the reader."""
+    from certhelper.core.tokens.scan import named
 
     if reading_here is not None:
         return reading_here.modules()
-    if not request.candidates:
+    if request.reader is None or not request.candidates:
         return []
-    if request.reader is not None:
-        cand = named(request.candidates[0], request.catalogue)
-        module = request.reader.result(cand, request.catalogue, request.timeout, early=_early(request))
-        if module is not None:
-            return [module]
-    return start_scan(request.candidates, request.catalogue, request.timeout).modules()
+    cand = named(request.candidates[0], request.catalogue)
+    return [request.reader.result(cand, request.catalogue, request.timeout, early=_early(request))]

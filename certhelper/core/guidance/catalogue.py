@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -123,7 +122,7 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
             text = fh.read()
-            stamp = [str(path), os.fstat(fh.fileno()).st_mtime_ns, len(text)]
+        stamp = [str(path), hashlib.sha256(text).hexdigest()]
         cached = _parsed_before(stamp)
         if cached is not None:
             return cached
@@ -139,7 +138,8 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 # Parsing the catalogue's TOML is most of loading it (~7 ms, on every command's path): each file's
-# data is kept as JSON in the user's cache folder, for as long as the file keeps its time and size.
+# data is kept as JSON in the user's cache folder, stamped with the file's SHA-256 (times and sizes
+# survive copies and edits: a hash does not).
 def _cache_file(stamp: list[Any]) -> Path:
     from certhelper.paths import user_cache_dir
 

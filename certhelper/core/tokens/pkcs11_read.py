@@ -19,6 +19,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from certhelper.core.tokens import flags as CKF
 from certhelper.core.tokens.x509_fields import UnreadableCertificate, public_key_sha256, read_fields
 
 # A problem: (code, detail), the code one of errors.MODULE_CODES / TOKEN_CODES / OBJECT_CODES and the
@@ -29,8 +30,6 @@ Problem = tuple[str, "str | None"]
 _GONE = ("TokenNotPresent", "DeviceRemoved", "SessionHandleInvalid", "SessionClosed", "DeviceError")
 
 _MAGIC = (b"\x7fELF", b"MZ", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe", b"\xca\xfe\xba\xbe")
-
-CKF_TOKEN_INITIALIZED = 0x400  # PKCS#11 token flag: a blank token (SoftHSM2's free slot) has it clear
 
 
 class LibraryProblem(Exception):
@@ -215,7 +214,7 @@ def read_token(slot: Any, on_certificate: OnCertificate | None = None) -> dict[s
     """One slot's token (read_module's shape); None for a blank (uninitialised) token."""
     token = slot.get_token()
     flags = int(token.flags)
-    if not flags & CKF_TOKEN_INITIALIZED:
+    if not flags & CKF.TOKEN_INITIALIZED:  # a blank token (SoftHSM2's free slot)
         return None
     found: dict[str, Any] = dict(
         slot=int(slot.slot_id),

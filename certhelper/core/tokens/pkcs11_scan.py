@@ -15,26 +15,10 @@ from typing import Any
 from certhelper.core.errors import ModuleError, ModuleLoadError, TokenError
 from certhelper.core.guidance.catalogue import Catalogue
 from certhelper.core.model import Certificate, Key, Module, PinState, Token, Unreadable
+from certhelper.core.tokens import flags as CKF
 from certhelper.core.tokens.certificates import ParsedCertificate, classified
 
 logger = logging.getLogger(__name__)
-
-# PKCS#11 token flags (CKF_*), as the standard numbers them.
-_LOGIN_REQUIRED = 0x4
-_USER_PIN_INITIALIZED = 0x8
-_PROTECTED_AUTHENTICATION_PATH = 0x100
-_TOKEN_INITIALIZED = 0x400
-_USER_PIN_COUNT_LOW = 0x10000
-_USER_PIN_FINAL_TRY = 0x20000
-_USER_PIN_LOCKED = 0x40000
-
-
-def module_problem(path: str) -> ModuleError | None:
-    """Why `path` cannot be a PKCS#11 library, found without loading it (None if it may be one)."""
-    from certhelper.core.tokens.pkcs11_read import module_problem as problem_of
-
-    problem = problem_of(path)
-    return ModuleError(problem[0], detail=problem[1]) if problem else None
 
 
 def load_library(path: str) -> Any:
@@ -50,13 +34,13 @@ def load_library(path: str) -> Any:
 def pin_state(flags: int) -> PinState:
     """The PIN hints among a token's flags."""
     return PinState(
-        initialized=bool(flags & _TOKEN_INITIALIZED),
-        login_required=bool(flags & _LOGIN_REQUIRED),
-        count_low=bool(flags & _USER_PIN_COUNT_LOW),
-        final_try=bool(flags & _USER_PIN_FINAL_TRY),
-        locked=bool(flags & _USER_PIN_LOCKED),
-        protected_auth_path=bool(flags & _PROTECTED_AUTHENTICATION_PATH),
-        user_pin_initialized=bool(flags & _USER_PIN_INITIALIZED),
+        initialized=bool(flags & CKF.TOKEN_INITIALIZED),
+        login_required=bool(flags & CKF.LOGIN_REQUIRED),
+        count_low=bool(flags & CKF.USER_PIN_COUNT_LOW),
+        final_try=bool(flags & CKF.USER_PIN_FINAL_TRY),
+        locked=bool(flags & CKF.USER_PIN_LOCKED),
+        protected_auth_path=bool(flags & CKF.PROTECTED_AUTHENTICATION_PATH),
+        user_pin_initialized=bool(flags & CKF.USER_PIN_INITIALIZED),
     )
 
 

@@ -9,8 +9,8 @@
 from __future__ import annotations
 
 import base64
-import functools
 import logging
+import threading
 from pathlib import Path
 
 from asn1crypto import pem
@@ -61,15 +61,28 @@ def load_anchors(extra_dirs: list[Path] | None = None) -> list[asn1_x509.Certifi
     return list(found.values())
 
 
-@functools.lru_cache(maxsize=512)
 def from_base64(value: str) -> asn1_x509.Certificate | None:
     """A certificate read from the token, for path building; None if it is not DER at all.
 
     Parsed lazily, as pyhanko reads it (a full parse costs ~1 ms a certificate, the bulk of a status
     command's trust check): the token's reader parsed it already, and anything asn1crypto refuses
-    later is caught around that certificate's evaluation (core.trust.evaluate). Cached: a command
-    parses the certificates the reader sends while it reads on (evaluate.prepare), and the app's
-    scan worker sees the same ones scan after scan."""
+    later is caught around that certificate's evaluation (core.trust.evaluate). Cached per thread: a
+    command parses the certificates the reader sends while it reads on (evaluate.prepare) and finds
+    them parsed when it evaluates; asn1crypto parses lazily, so a parsed certificate is never shared
+    between threads (the window checks trust in background threads that may overlap)."""
+    cache: dict[str, asn1_x509.Certificate | None] = _parsed.__dict__.setdefault("certificates", {})
+    if value not in cache:
+        if len(cache) >= _PARSED_SIZE:
+            cache.clear()
+        cache[value] = _from_base64(value)
+    return cache[value]
+
+
+_parsed = threading.local()
+_PARSED_SIZE = 512
+
+
+def _from_base64(value: str) -> asn1_x509.Certificate | None:
     try:
         cert = asn1_x509.Certificate.load(base64.b64decode(value))
         cert.issuer  # noqa: B018 - the name every path search starts from: a non-certificate fails here

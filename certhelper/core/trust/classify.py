@@ -69,7 +69,7 @@ def _id(issuer: IssuerSpec | None) -> str:
 def classify(
     issuer_cn: str, issuer_o: str, policies: tuple[str, ...], qc_statements: tuple[str, ...], catalogue: Catalogue
 ) -> Classification:
-    """Classify one certificate (the fields come from tokens.certificates)."""
+    """Classify one certificate (its fields read by core.tokens.x509_fields, classified in core.tokens.certificates)."""
     evidence: list[Evidence] = []
     disagreements: list[Disagreement] = []
     qc = set(qc_statements)

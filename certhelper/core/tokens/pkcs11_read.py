@@ -59,30 +59,36 @@ def module_problem(path: str) -> Problem | None:
 def _quiet_abandoned_searches() -> None:
     """python-pkcs11 ends an abandoned object search in __del__; when the token was pulled out that
     call fails too, and Cython prints its traceback (through sys.excepthook, then sys.unraisablehook)
-    on the user's terminal. Log those instead; anything else goes to the hooks as before."""
-    if getattr(sys.unraisablehook, "certhelper_quiet", False):
-        return
-    previous_unraisable, previous_except = sys.unraisablehook, sys.excepthook
+    on the user's terminal. Log those instead; anything else goes to the hooks as before. Each hook
+    is checked on its own: whoever hosts this (a test runner, a GUI toolkit) may have replaced one."""
 
     def _debug(value: BaseException) -> None:
         import logging
 
         logging.getLogger(__name__).debug("after a failed read, python-pkcs11 could not end a search: %r", value)
 
-    def unraisable(args: Any) -> None:
-        if type(args.exc_value).__module__.startswith("pkcs11"):
-            _debug(args.exc_value)
-            return
-        previous_unraisable(args)
+    if not getattr(sys.unraisablehook, "certhelper_quiet", False):
+        previous_unraisable = sys.unraisablehook
 
-    def excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
-        if kind.__module__.startswith("pkcs11"):
-            _debug(value)
-            return
-        previous_except(kind, value, tb)
+        def unraisable(args: Any) -> None:
+            if type(args.exc_value).__module__.startswith("pkcs11"):
+                _debug(args.exc_value)
+                return
+            previous_unraisable(args)
 
-    unraisable.certhelper_quiet = True  # type: ignore[attr-defined]
-    sys.unraisablehook, sys.excepthook = unraisable, excepthook
+        unraisable.certhelper_quiet = True  # type: ignore[attr-defined]
+        sys.unraisablehook = unraisable
+    if not getattr(sys.excepthook, "certhelper_quiet", False):
+        previous_except = sys.excepthook
+
+        def excepthook(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+            if kind.__module__.startswith("pkcs11"):
+                _debug(value)
+                return
+            previous_except(kind, value, tb)
+
+        excepthook.certhelper_quiet = True  # type: ignore[attr-defined]
+        sys.excepthook = excepthook
 
 
 def open_library(path: str) -> Any:

@@ -46,6 +46,21 @@ def clean_copy(target: Path) -> Path:
     return target
 
 
+def _venv_seeing_these_packages(venv: Path, pth_name: str) -> Path:
+    """A new virtual environment (no pip) whose site-packages sees this interpreter's, through a .pth
+    file named `pth_name`: the packages installed here come from there, nothing is downloaded."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    (Path(site) / pth_name).write_text(sysconfig.get_paths()["purelib"] + "\n")
+    return python
+
+
 def build_environment(venv: Path) -> Path:
     """A Python with pyproject.toml's [build-system] requirements, for `pip wheel --no-build-isolation`.
 
@@ -57,15 +72,7 @@ def build_environment(venv: Path) -> Path:
 
     from packaging.requirements import Requirement
 
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    (Path(site) / "zz_certhelper_build_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python = _venv_seeing_these_packages(venv, "zz_certhelper_build_deps.pth")
     missing = []
     for text in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]:
         requirement = Requirement(text)
@@ -187,15 +194,7 @@ def translations() -> dict[str, str]:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A new virtual environment with the wheel installed; the dependencies come through a .pth file."""
     venv = tmp_path_factory.mktemp("venv")
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    (Path(site) / "zz_certhelper_test_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    python = _venv_seeing_these_packages(venv, "zz_certhelper_test_deps.pth")
     subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", "--no-index", str(wheel)],
         check=True,

@@ -46,12 +46,6 @@ def _serve(requests: int, answers: int) -> None:
 
     from certhelper.core.tokens.pkcs11_read import read_module
 
-    def read_safely(path: str, on_certificate: Callable[[Any], None]) -> dict[str, Any]:
-        try:
-            return read_module(path, on_certificate=on_certificate)
-        except Exception as exc:  # as a child's would be (core.tokens.scan.read_module): the module's error
-            return {"path": path, "error": ("scan-failed", f"{type(exc).__name__}: {exc}".rstrip(": "))}
-
     with os.fdopen(requests, "rb") as inbox:
         path = inbox.read()
     if not path:
@@ -67,7 +61,7 @@ def _serve(requests: int, answers: int) -> None:
 
         # The module carries every certificate again (a token failing half-way drops its own): only
         # its data is built; the batches only let the command start early.
-        _send(outbox, ("module", read_safely(os.fsdecode(path), read_one)))
+        _send(outbox, ("module", read_module(os.fsdecode(path), on_certificate=read_one)))
 
 
 def _send(outbox: Any, message: tuple[str, Any]) -> None:
@@ -169,8 +163,11 @@ class Reader:
             self.close(done=True)
             return build_module(value, catalogue, source=cand.source, name=cand.name)
         except Exception as exc:
-            detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
-            return Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=detail))
+            from certhelper.core.tokens.pkcs11_read import exception_text
+
+            return Module(
+                cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=exception_text(exc))
+            )
         finally:
             self.close()
 

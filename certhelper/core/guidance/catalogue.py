@@ -164,11 +164,9 @@ def _parsed_before(stamp: list[Any]) -> dict[str, Any] | None:
 def _remember_parsed(stamp: list[Any], data: dict[str, Any]) -> None:
     from certhelper.core.files import atomic_write_bytes
 
-    try:
-        text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False)
-    except (TypeError, ValueError):  # a TOML date or time: JSON has none, the file is parsed each time
-        return
-    if json.loads(text)["data"] != data:
+    try:  # a TOML date or time (TypeError), inf or nan (ValueError): JSON has none, the file is parsed each time
+        text = json.dumps({"stamp": stamp, "data": data}, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
         return
     with contextlib.suppress(OSError):  # a read-only cache: parsed each time, nothing lost
         atomic_write_bytes(_cache_file(stamp), text.encode("utf-8"), durable=False)

@@ -251,7 +251,15 @@ def read_module(path: str, reinitialize: bool = False, on_certificate: OnCertifi
      "error": Problem | None, "certificates": [(id, label, fields | None, Problem | None), ...],
      "keys": [{"id", "label", "object_class", "key_type", "public_key_sha256"}, ...]};
     a certificate's fields are x509_fields.read_fields'. `on_certificate` is told of each
-    certificate's entry as soon as it is read (the reader hands them over while it reads on)."""
+    certificate's entry as soon as it is read (the reader hands them over while it reads on).
+    Whatever goes wrong is the module's error, never an exception."""
+    try:
+        return _read_module(path, reinitialize, on_certificate)
+    except Exception as exc:
+        return {"path": path, "error": ("scan-failed", exception_text(exc))}
+
+
+def _read_module(path: str, reinitialize: bool, on_certificate: OnCertificate | None) -> dict[str, Any]:
     try:
         lib = open_library(path)
         if reinitialize:  # modules that list slots only at C_Initialize need this to see new tokens

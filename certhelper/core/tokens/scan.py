@@ -35,8 +35,9 @@ def read_module(cand: Candidate, catalogue: Catalogue, reinitialize: bool = Fals
     try:
         return scan_module(cand.path, catalogue, source=cand.source, name=cand.name, reinitialize=reinitialize)
     except BaseException as exc:  # report, never a traceback on the user's terminal
-        detail = f"{type(exc).__name__}: {exc}".rstrip(": ")
-        return Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=detail))
+        from certhelper.core.tokens.pkcs11_read import exception_text
+
+        return Module(cand.path, cand.source, cand.name, error=ModuleError("scan-failed", detail=exception_text(exc)))
 
 
 def named(cand: Candidate, catalogue: Catalogue) -> Candidate:
